@@ -90,11 +90,14 @@ def _pick_figure(query: Query, sentence: str, matched: list[str]) -> Figure | No
         return None
     folded = fold(sentence)
     anchors = [m.end() for k in matched for m in re.finditer(rf"\b{re.escape(k)}\b", folded)]
+    asks_change = re.search(r"\b(tang|giam|increase|decrease|rise|fall)\b", fold(query.text))
 
     def distance(figure: Figure) -> float:
-        # The figure right after the question's words ("xuất khẩu … đạt 1.217,78 triệu USD").
+        # The figure right after the question's words ("xuất khẩu … đạt 1.217,78 triệu USD"),
+        # and not a change ("tăng 1.174 lao động") unless the question asks for one.
         before = [figure.start - a for a in anchors if a <= figure.start]
-        return min(before) if before else 1e6 + figure.start
+        is_change = re.search(r"\b(tang|giam)\s*$", folded[:figure.start])
+        return (min(before) if before else 1e6 + figure.start) + (1e5 if is_change and not asks_change else 0)
 
     return min(figures, key=distance)
 

@@ -24,8 +24,7 @@ NUMBER_RE = re.compile(r"(?<![\w/.,-])(?<!\w-)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?
 QUALIFIER_RE = re.compile(r"(?<!\w)(?:hơn|gần|khoảng|trên|dưới|xấp xỉ|ước|over|about|nearly|almost) $", re.I)
 _UNIT_RE = re.compile(r"\s*(%|[^\W\d_]+(?:\s+[^\W\d_]+){0,2})")
 _STOP_NOUNS = {"va", "voi", "so", "tang", "giam", "dat", "nam", "trong", "cua", "den", "tu", "la", "o", "tai",
-               "cho", "nhu", "da", "dang", "duoc", "co", "con", "hon", "ve", "tren", "moi", "nay", "thi",
-               "and", "in", "of", "the", "to", "from", "with", "compared", "are", "were", "is", "was"}
+               "cho", "nhu", "da", "dang", "duoc", "co", "con", "hon", "ve", "tren", "moi", "nay", "thi"}
 
 
 @dataclass(frozen=True)

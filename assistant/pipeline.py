@@ -21,7 +21,7 @@ from .ingest import load_articles
 from .question import analyze, rewrite_follow_up
 from .retrieve import retrieve
 from .settings import Settings
-from .text import normalize
+from .text import fold, normalize
 
 MESSAGES = json.loads((PROMPTS_DIR / "messages.json").read_text("utf-8"))
 
@@ -159,7 +159,8 @@ class Assistant:
         figure = extraction.figure
         context = passages + [question] + [f"{e.chunk.title} {e.chunk.province}" for e in extraction.evidence]
         rejected = bool(text) and bool(unsupported_numbers(text, passages) or unsupported_names(text, context))
-        keeps_figure = figure is None or figure.number in text
+        # A Vietnamese answer quotes the figure with its unit as written; an English one may translate the unit.
+        keeps_figure = figure is None or fold(figure.number if messages is MESSAGES["en"] else figure.text) in fold(text)
         if text and not rejected and keeps_figure:
             return text, False
         sentence = extraction.evidence[0].sentence.text

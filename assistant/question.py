@@ -23,7 +23,7 @@ GLOSSARY = {
     "capital": "vốn", "registered": "đăng ký", "growth": "tăng trưởng", "conferences": "hội nghị",
     "delegations": "đoàn", "organizations": "tổ chức", "organisations": "tổ chức", "ngos": "phi chính phủ",
     "aid": "viện trợ", "tons": "tấn", "tonnes": "tấn", "lychee": "vải thiều", "lychees": "vải thiều",
-    "signed": "ký kết", "new": "mới", "population": "dân số", "people": "người", "industrial": "khu công nghiệp",
+    "signed": "ký kết", "sign": "ký", "new": "mới", "international": "quốc tế", "population": "dân số", "people": "người", "industrial": "khu công nghiệp",
     "parks": "KCN", "countries": "quốc gia", "productivity": "năng suất", "income": "bình quân đầu người",
     "memoranda": "bản ghi nhớ", "programs": "chương trình", "programmes": "chương trình",
 }
@@ -63,6 +63,8 @@ def analyze(text: str) -> Query:
     glossed = " ".join(GLOSSARY.get(w, w) for w in words(text)) if lang == "en" else text
     folded = re.sub(r"[^\w%]+", " ", fold(glossed))
     kind, noun = _kind(folded, re.sub(r"[^\w%]+", " ", fold(text)))
+    if kind == "count" and lang == "en":
+        noun = _english_noun(words(text))
     stop = QUESTION_WORDS["vi"] | (QUESTION_WORDS["en"] if lang == "en" else set())
     province_words = {w for p in find_provinces(text) for w in fold(p).split()}
     keywords = [w for w in dict.fromkeys(folded.split())
@@ -101,6 +103,12 @@ def _kind(folded: str, original_folded: str) -> tuple[str, str | None]:
     if re.search(r"\bbao nhieu\b|\bhow many\b", folded):
         return "count", None
     return "other", None
+
+
+def _english_noun(tokens: list[str]) -> str | None:
+    """The Vietnamese noun for "how many <adjectives> <noun>": the first glossary word after "many"."""
+    after = tokens[tokens.index("many") + 1:] if "many" in tokens else tokens
+    return next((fold(GLOSSARY[t]) for t in after[:4] if t in GLOSSARY), None)
 
 
 def rewrite_follow_up(question: str, history: list[dict]) -> str:

