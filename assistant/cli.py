@@ -94,8 +94,11 @@ def cmd_serve(settings: Settings, args) -> int:
 
 def cmd_eval(settings: Settings, args) -> int:
     from .evaluate import run
+    from .pipeline import Assistant
 
-    return run(settings, Path(args.questions), Path(args.out), _say)
+    summary = run(Assistant(settings, progress=_say), Path(args.questions), Path(args.out))
+    print(json.dumps(summary, indent=2))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

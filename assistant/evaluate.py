@@ -17,11 +17,10 @@ from .numbers import find_figures, read_vietnamese
 from .text import fold
 
 
-def run(settings, questions_path: Path, out_path: Path, progress=print) -> int:
-    from .pipeline import Assistant
-
+def run(assistant, questions_path: Path, out_path: Path) -> dict:
+    """Answer every question, write one JSON line per answer and ``report.json`` beside them."""
+    progress = assistant.progress
     rows = [json.loads(line) for line in questions_path.read_text("utf-8").splitlines() if line.strip()]
-    assistant = Assistant(settings, progress=progress)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     results = []
     with out_path.open("w", encoding="utf-8") as out:
@@ -38,8 +37,7 @@ def run(settings, questions_path: Path, out_path: Path, progress=print) -> int:
     summary = summarize(results)
     report = out_path.with_name("report.json")
     report.write_text(json.dumps({"summary": summary, "questions": results}, ensure_ascii=False, indent=2), "utf-8")
-    print(json.dumps(summary, indent=2))
-    return 0
+    return summary
 
 
 def expected_found(expected: str, answer: str) -> bool:

@@ -44,12 +44,11 @@ def read_vietnamese(number: str) -> float:
 
 def readings(number: str) -> set[float]:
     """Every plausible value of a number written by a model in either convention."""
-    values = {read_vietnamese(number)}
-    if "," in number or "." in number:
-        values.add(float(number.replace(",", "")))  # English: ',' groups thousands
-        if re.fullmatch(r"\d+\.\d+", number):
-            values.add(float(number))
-    return values
+    vietnamese = read_vietnamese(number)
+    english = float(number.replace(",", ""))
+    if "." in number and "," in number:  # the last separator is the decimal mark
+        return {vietnamese} if number.rfind(",") > number.rfind(".") else {english}
+    return {vietnamese, english}
 
 
 def find_figures(text: str) -> list[Figure]:

@@ -106,9 +106,16 @@ def _kind(folded: str, original_folded: str) -> tuple[str, str | None]:
 
 
 def _english_noun(tokens: list[str]) -> str | None:
-    """The Vietnamese noun for "how many <adjectives> <noun>": the first glossary word after "many"."""
+    """The Vietnamese head noun of "how many <modifiers> <noun> did…": the last glossary word
+    before the verb ("international agreements" → "thỏa thuận")."""
     after = tokens[tokens.index("many") + 1:] if "many" in tokens else tokens
-    return next((fold(GLOSSARY[t]) for t in after[:4] if t in GLOSSARY), None)
+    phrase = []
+    for token in after:
+        if token in {"did", "does", "do", "were", "was", "are", "is", "has", "have", "had", "in", "of", "for", "by"}:
+            break
+        phrase.append(token)
+    heads = [GLOSSARY[t] for t in phrase if t in GLOSSARY]
+    return fold(heads[-1]) if heads else None
 
 
 def rewrite_follow_up(question: str, history: list[dict]) -> str:

@@ -1,0 +1,117 @@
+"""Cleaning, per article: known clutter is gone, known figures and metadata remain."""
+
+import unicodedata
+
+import pytest
+
+from assistant.chunk import chunk_article, split_sentences
+from assistant.ingest import SkippedFile, clean_text, load_articles, read_article
+from conftest import BAC_GIANG, HA_GIANG, HOA_BINH, HUNG_YEN, SEEDS, THANH_HOA
+
+CASES = {
+    HOA_BINH: dict(province="Hòa Bình", outlet="HBĐT", author="Thu Hiền",
+                   clutter=["Các tin khác", "Mật ong Lâm Sơn", "Xem các tin đã đưa ngày", "(HBĐT) -"],
+                   figures=["1.217,78 triệu USD", "980 triệu USD", "8 dự án NGOs", "41 chương trình"]),
+    HA_GIANG: dict(province="Hà Giang", outlet="BHG", author="Lê Hải", date="01/02/2023",
+                   title="Tăng cường đối ngoại, hợp tác quốc tế",
+                   clutter=["Ý kiến bạn đọc", "Cùng chuyên mục", "IMF hạ dự báo", "09:48"],
+                   figures=["12 thỏa thuận", "24 thỏa thuận", "4,04 triệu USD", "52 tỷ đồng"]),
+    BAC_GIANG: dict(province="Bắc Giang", author="Mai Sơn",
+                    title="Đối ngoại Bắc Giang: Chủ động, linh hoạt trong đại dịch Covid-19",
+                    clutter=["Lượt xem", "Chế độ ban đêm", "Cỡ chữ", "Tổng số truy cập", "4,132,922",
+                             "PHÓ CHỦ TỊCH THƯỜNG TRỰC"],
+                    figures=["484 dự án FDI", "6.830,15 triệu USD", "13,02%", "151.674", "215 nghìn tấn"]),
+    HUNG_YEN: dict(province="Hưng Yên", author="Trần Quốc Văn",
+                   clutter=["LIÊN KẾT WEBSITE", "người đang online", "Gửi đánh giá"],
+                   figures=["496 dự án", "2.035 dự án", "228.216 tỷ đồng", "5,64 tỷ USD", "8.000 lao động"]),
+    THANH_HOA: dict(province="Thanh Hóa", outlet="Baothanhhoa.vn", author="Minh Hiếu",
+                    clutter=["Tin liên quan", "Đọc nhiều", "{name}", "bình luận", "Tắt [X]", "Thời tiết"],
+                    figures=["66 thỏa thuận", "22 Bản ghi nhớ", "116 triệu USD", "41,6 triệu USD", "59 tổ chức"]),
+}
+
+
+@pytest.mark.parametrize("article_id", CASES)
+def test_cleaning_keeps_the_article_and_drops_the_page(article_id):
+    case = CASES[article_id]
+    article = read_article(SEEDS / f"{article_id}.txt")
+    for clutter in case["clutter"]:
+        assert clutter not in article.text
+    for figure in case["figures"]:
+        assert figure in article.text
+    for key in ("province", "outlet", "author", "date", "title"):
+        if key in case:
+            assert getattr(article, key) == case[key]
+    assert article.dropped, "the verbose report lists what was dropped"
+
+
+def test_a_lead_repeated_three_times_is_kept_once():
+    article = read_article(SEEDS / f"{THANH_HOA}.txt")
+    assert article.text.count("Nhằm tăng cường và cụ thể hóa quan hệ hợp tác") == 1
+    assert article.text.count("đã ký kết 66 thỏa thuận quốc tế") == 1
+    assert "Riêng năm 2019" in article.text
+
+
+def test_marked_captions_are_kept_and_labelled():
+    article = read_article(SEEDS / f"{BAC_GIANG}.txt")
+    captions = [p.text for p in article.paragraphs if p.kind == "caption"]
+    assert any("(Nguồn: Báo Bắc Giang)" in c for c in captions)
+
+
+def test_sentences_and_chunks_point_at_exact_text():
+    article = read_article(SEEDS / f"{BAC_GIANG}.txt")
+    for sentence in split_sentences(article):
+        assert article.text[sentence.start:sentence.end] == sentence.text
+    chunks = chunk_article(article, 700)
+    assert all(article.text[c.start:c.end] == c.text for c in chunks)
+    assert any("484 dự án FDI" in s.text for c in chunks for s in c.sentences)
+    assert max(len(c.text) for c in chunks if len(c.sentences) > 1) <= 700
+
+
+def test_saved_web_page_goes_through_a_real_extractor(tmp_path):
+    body = ("Năm 2022, tỉnh Hà Giang đã ký mới được 12 thỏa thuận hợp tác quốc tế với các đối tác. "
+            "Tỉnh đã tổ chức 26 hội nghị, hội đàm trực tuyến với các địa phương phía Trung Quốc. "
+            "Hiện tại, tỉnh có 5 dự án FDI còn hiệu lực hoạt động với tổng vốn đầu tư đăng ký là 4,04 triệu USD.")
+    page = f"""<html><head><title>Hà Giang ký 12 thỏa thuận</title></head><body>
+    <nav><a href="/">Trang chủ</a> | <a href="/tin">Tin tức</a></nav>
+    <article><h1>Hà Giang ký 12 thỏa thuận</h1><p>{body}</p>
+    <p>Tỉnh tiếp tục triển khai 24 thỏa thuận hợp tác quốc tế trong năm 2023 với nhiều đối tác mới.</p></article>
+    <footer>Bản quyền thuộc Báo Hà Giang</footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    assert "12 thỏa thuận" in article.text and "24 thỏa thuận" in article.text
+    assert "Trang chủ" not in article.text and "Bản quyền" not in article.text
+    assert article.title == "Hà Giang ký 12 thỏa thuận"
+    assert article.province == "Hà Giang"
+
+
+def test_bad_seed_files_are_skipped_with_a_reason_and_the_rest_is_kept(tmp_path):
+    good = (SEEDS / f"{HA_GIANG}.txt").read_text("utf-8")
+    (tmp_path / "good.txt").write_text(good, encoding="utf-8")
+    (tmp_path / "copy-of-good.txt").write_text(good, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    other = (SEEDS / f"{BAC_GIANG}.txt").read_text("utf-8")
+    (tmp_path / "windows.txt").write_bytes(to_windows_1258(other))
+    articles, warnings = load_articles(tmp_path)
+    assert [a.source for a in articles] == ["copy-of-good.txt", "windows.txt"]
+    reasons = " ".join(warnings)
+    assert "binary" in reasons and "empty.txt" in reasons and "same article text" in reasons
+    windows = next(a for a in articles if a.source == "windows.txt")
+    assert "484 dự án FDI" in windows.text and windows.province == "Bắc Giang"
+
+
+def to_windows_1258(text: str) -> bytes:
+    """Encode the way Windows-1258 stores Vietnamese: letters like ă, ơ precomposed, tone marks combining."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+        out.append((base + "".join(c for c in decomposed if c in tones)).encode("cp1258"))
+    return b"".join(out)
+
+
+def test_a_page_with_no_article_is_refused():
+    with pytest.raises(SkippedFile):
+        clean_text("x", "x.txt", "Lượt xem:\nChế độ ban đêm OFF\n")
