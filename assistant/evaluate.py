@@ -28,7 +28,8 @@ def run(assistant, questions_path: Path, out_path: Path) -> dict:
             answer = assistant.ask(row["q"], row.get("history"))
             record = {"id": row.get("id", str(i)), "answer": answer.text,
                       "citations": [{"doc": c.doc, "title": c.title, "sentence": c.sentence} for c in answer.citations],
-                      "abstained": answer.abstained, "latency_s": round(answer.timings["total_s"], 3),
+                      "abstained": answer.abstained, "rejected_model_answer": answer.rejected_model_answer,
+                      "latency_s": round(answer.timings["total_s"], 3),
                       "ttft_s": round(answer.timings.get("first_token_s", answer.timings["total_s"]), 3)}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             results.append(score(row, record))
@@ -59,6 +60,7 @@ def score(row: dict, record: dict) -> dict:
     return {"id": record["id"], "q": row["q"], "kind": row.get("kind"), "answerable": answerable,
             "abstained": record["abstained"], "figures_ok": figures_ok, "citation_ok": citation_ok,
             "grounded": grounded or record["abstained"], "correct": correct, "answer": record["answer"],
+            "rejected_model_answer": record.get("rejected_model_answer", False),
             "latency_s": record["latency_s"], "ttft_s": record["ttft_s"]}
 
 
@@ -80,6 +82,7 @@ def summarize(results: list[dict]) -> dict:
         if abstained else None,
         "wrong_abstentions": sum(r["answerable"] and r["abstained"] for r in results),
         "grounded_answer_rate": share(results, "grounded"),
+        "model_answers_replaced": sum(r["rejected_model_answer"] for r in results),
         "latency_p50_s": round(statistics.median(latencies), 3) if latencies else None,
         "latency_p95_s": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 3)
         if latencies else None,

@@ -2,7 +2,7 @@
 
 Every field can be set from the environment as ``ASSISTANT_<FIELD>`` (for example
 ``ASSISTANT_LLM=qwen2.5-coder-1.5b``) or from a ``.env`` file; each field's
-description is its documentation (the README's settings table is generated from it).
+description is its documentation (the README's settings table repeats them).
 """
 
 from __future__ import annotations
