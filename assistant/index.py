@@ -10,6 +10,7 @@ beside the Chroma files, so queries never rebuild anything.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,13 @@ from .settings import Settings
 from .text import lexical_tokens
 
 EMBED_BATCH = 16
+
+
+def _bm25s():
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import and logs every build
+    return bm25s
 
 
 class StoreError(RuntimeError):
@@ -66,6 +74,7 @@ class Store:
             )
             self._collection = self._open_collection()
         except Exception as err:  # chroma raises several types for a damaged folder
+            _forget_chroma_clients()
             raise StoreError(f"cannot open the store at {self.root}: {err}. "
                              "Run `assistant index --rebuild` to recreate it.") from err
         self._lexical_dir = self.root / "lexical" / settings.collection_name
@@ -91,9 +100,7 @@ class Store:
             self.articles = {a["id"]: ArticleInfo(**a) for a in json.loads(self._articles_file.read_text("utf-8"))}
         self._bm25, self._bm25_ids = None, []
         if (self._lexical_dir / "ids.json").exists():
-            import bm25s
-
-            self._bm25 = bm25s.BM25.load(str(self._lexical_dir), show_progress=False)
+            self._bm25 = _bm25s().BM25.load(str(self._lexical_dir), show_progress=False)
             self._bm25_ids = json.loads((self._lexical_dir / "ids.json").read_text("utf-8"))
             if set(self._bm25_ids) != set(self.chunks):
                 raise StoreError("the lexical index does not match the vector store; run `assistant index --rebuild`")
@@ -119,12 +126,17 @@ class Store:
         return [(self._bm25_ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
 
     # -- writing -------------------------------------------------------------------------
-    def sync(self, articles: list[Article], embedder: Embedder, rebuild: bool = False, progress=print) -> SyncReport:
-        if rebuild:
-            self._client.delete_collection(self.settings.collection_name)
-            self._collection = self._open_collection()
-            shutil.rmtree(self._lexical_dir, ignore_errors=True)
-            self._load()
+    @staticmethod
+    def wipe(settings: Settings) -> None:
+        """Delete the whole store, even one too damaged to open (``index --rebuild``)."""
+        root = Path(settings.store_dir)
+        _forget_chroma_clients()
+        for folder in ("chroma", "lexical"):
+            shutil.rmtree(root / folder, ignore_errors=True)
+        for records in root.glob("articles-*.json"):
+            records.unlink()
+
+    def sync(self, articles: list[Article], embedder: Embedder, progress=print) -> SyncReport:
         wanted = {c.id: c for a in articles for c in chunk_article(a, self.settings.chunk_chars)}
         new_ids = [cid for cid in wanted if cid not in self.chunks]
         stale_ids = [cid for cid in self.chunks if cid not in wanted]
@@ -146,16 +158,22 @@ class Store:
         return SyncReport(len(articles), len(new_ids), len(stale_ids), len(wanted) - len(new_ids))
 
     def _write_lexical(self) -> None:
-        import bm25s
-
         rows = self._collection.get(include=["metadatas"])
         shutil.rmtree(self._lexical_dir, ignore_errors=True)
         if not rows["ids"]:
             return
-        bm25 = bm25s.BM25()
+        bm25 = _bm25s().BM25()
         bm25.index([m["tokens"].split(" ") for m in rows["metadatas"]], show_progress=False)
         bm25.save(str(self._lexical_dir), show_progress=False)
         (self._lexical_dir / "ids.json").write_text(json.dumps(rows["ids"]), "utf-8")
+
+
+def _forget_chroma_clients() -> None:
+    # Chroma caches one client per path and process, a broken one too: drop the cache so the
+    # next open reads the folder afresh.
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
 
 
 def _chunk_record(chunk: Chunk) -> dict:

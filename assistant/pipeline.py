@@ -92,7 +92,11 @@ class Assistant:
                               f"date {article.date}; author {article.author}); kept {len(article.text)} characters")
                 for reason, text in article.dropped:
                     self.progress(f"  dropped [{reason}]: {text[:160]}")
-        report = self.store.sync(articles, self.embedder, rebuild=rebuild, progress=self.progress)
+        if rebuild:
+            with self._lock:
+                self._store = None
+                Store.wipe(self.settings)
+        report = self.store.sync(articles, self.embedder, progress=self.progress)
         self.progress(f"Index ready: {report}")
         return report
 

@@ -110,3 +110,20 @@ def test_gold_question_set_accuracy(assistant, tmp_path):
     assert summary["citation_accuracy"] >= 0.9
     assert summary["abstention_recall"] == 1.0
     assert summary["grounded_answer_rate"] == 1.0
+
+
+def test_a_damaged_store_says_what_to_run_and_rebuild_recovers(tmp_path, assistant):
+    from assistant.index import Store, StoreError
+    from assistant.pipeline import Assistant
+    from assistant.settings import Settings
+
+    settings = Settings(store_dir=tmp_path / "store", seeds_dir=tmp_path / "seeds")
+    settings.seeds_dir.mkdir()
+    (settings.seeds_dir / f"{HA_GIANG}.txt").write_text((Path("seeds") / f"{HA_GIANG}.txt").read_text("utf-8"))
+    (settings.store_dir / "chroma").mkdir(parents=True)
+    (settings.store_dir / "chroma" / "chroma.sqlite3").write_text("not a database")
+    with pytest.raises(StoreError, match="index --rebuild"):
+        Store(settings)
+    bot = Assistant(settings, embedder=assistant.embedder, generator=assistant.generator, progress=lambda m: None)
+    bot.index(rebuild=True)
+    assert "12" in bot.ask("Năm 2022 Hà Giang ký mới bao nhiêu thỏa thuận quốc tế?").text
