@@ -27,6 +27,7 @@ class Citation:
     sentence: str
     start: int  # offsets of the sentence in the cleaned article
     end: int
+    score: float  # retrieval score of the passage
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -70,7 +71,7 @@ def _in(value: float, values: set[float]) -> bool:
 
 def citations_for(evidence: list[Evidence]) -> list[Citation]:
     return [Citation(i, e.chunk.article_id, e.chunk.title, e.chunk.province, e.sentence.text, e.sentence.start,
-                     e.sentence.end) for i, e in enumerate(evidence, 1)]
+                     e.sentence.end, round(e.score, 4)) for i, e in enumerate(evidence, 1)]
 
 
 def keep_known_markers(answer: str, n_citations: int) -> str:

@@ -28,6 +28,7 @@ MIN_COVERAGE = {"figure": 0.3, "text": 0.5}
 class Evidence:
     chunk: Chunk
     sentence: Sentence
+    score: float  # retrieval score of the chunk
 
 
 @dataclass
@@ -70,8 +71,8 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str]) -> Extra
                 continue
             score = len(matched) + sum(p in folded for p in pairs) + 0.5 / (1 + rank)
             if best is None or score > best[0]:
-                context = Evidence(hit.chunk, period) if period else None
-                best = (score, Evidence(hit.chunk, sentence), figure, context)
+                context = Evidence(hit.chunk, period, hit.score) if period else None
+                best = (score, Evidence(hit.chunk, sentence, hit.score), figure, context)
     if best is None:
         missing = " ".join(query.provinces + query.years) or None
         return Extraction([], abstain_reason="year" if query.years else "not_found", missing=missing)

@@ -23,7 +23,7 @@ RRF_K = 60  # the constant from Cormack et al.; damps the weight of top ranks
 class Hit:
     chunk: Chunk
     score: float  # fused reciprocal-rank score
-    dense: float | None  # cosine similarity, when the dense retriever found the chunk
+    similarity: float | None  # cosine similarity to the question, when the dense retriever found the chunk
 
 
 def retrieve(query: Query, store: Store, embedder: Embedder, candidates: int, top_k: int) -> list[Hit]:
