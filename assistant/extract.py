@@ -18,7 +18,7 @@ from .chunk import Chunk, Sentence
 from .numbers import Figure, find_figures
 from .question import Query
 from .retrieve import Hit
-from .text import fold
+from .text import find_provinces, fold
 
 FIGURE_KINDS = {"percent", "money", "weight", "count", "year"}
 MIN_COVERAGE = {"figure": 0.3, "text": 0.5}
@@ -112,7 +112,7 @@ def _names_in_question(query: Query) -> list[str]:
     English questions name things in English, which the Vietnamese sentences cannot match."""
     if query.lang != "vi":
         return []
-    province_words = {w for p in query.provinces for w in fold(p).split()}
+    province_words = {w for p in find_provinces(query.text) for w in fold(p).split()}
     tokens = re.findall(r"\w+", query.text)
     names, current = [], []
     for i, token in enumerate(tokens + [""]):

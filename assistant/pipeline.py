@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 from .cite import Citation, citations_for, keep_known_markers, unsupported_names, unsupported_numbers
@@ -18,7 +18,7 @@ from .extract import Extraction, extract
 from .generate import PROMPTS_DIR, Generator, build_messages, load_generator
 from .index import Store, SyncReport
 from .ingest import load_articles
-from .question import analyze, rewrite_follow_up
+from .question import COMPARE_LESS_RE, COMPARE_MORE_RE, Query, analyze, rewrite_follow_up
 from .retrieve import retrieve
 from .settings import Settings
 from .text import fold, normalize
@@ -118,11 +118,17 @@ class Assistant:
         self.ensure_index()
         searched = rewrite_follow_up(question, history or [])
         query = analyze(searched)
-        hits = retrieve(query, self.store, self.embedder, self.settings.candidates, self.settings.top_k)
-        extraction = extract(query, hits, {c.province for c in self.store.chunks.values()})
-        timings = {"retrieve_s": time.perf_counter() - started}
         messages = MESSAGES[query.lang]
+        timings: dict[str, float] = {}
         answer = Answer(question, "", False, rewritten=searched if searched != question else None, timings=timings)
+        if len(query.provinces) >= 2:
+            answer.text, answer.citations = self._compare(query, messages)
+            answer.abstained = not answer.citations
+            timings["total_s"] = time.perf_counter() - started
+            yield answer
+            return
+        extraction = self._extract(query)
+        timings["retrieve_s"] = time.perf_counter() - started
         if extraction.abstain_reason:
             answer.text = messages[f"abstain_{extraction.abstain_reason}"].format(missing=extraction.missing)
             answer.abstained = True
@@ -139,6 +145,35 @@ class Assistant:
             answer.text, answer.rejected_model_answer = self._checked(model_text, extraction, messages, searched)
         timings["total_s"] = time.perf_counter() - started
         yield answer
+
+    def _extract(self, query: Query) -> Extraction:
+        hits = retrieve(query, self.store, self.embedder, self.settings.candidates, self.settings.top_k)
+        return extract(query, hits, {c.province for c in self.store.chunks.values()})
+
+    def _compare(self, query: Query, messages: dict) -> tuple[str, list[Citation]]:
+        """One extraction per province named; the comparison itself is arithmetic, not the model's."""
+        parts, evidence, values = [], [], {}
+        for province in query.provinces:
+            extraction = self._extract(replace(query, provinces=[province]))
+            if extraction.abstain_reason:
+                parts.append(messages["compare_missing"].format(province=province))
+                continue
+            evidence.append(extraction.evidence[0])
+            figure = extraction.figure
+            shown = figure.text if figure else f"“{extraction.evidence[0].sentence.text}”"
+            parts.append(f"{province}: {shown} [{len(evidence)}]")
+            if figure:
+                values[province] = figure.value
+        if not evidence:
+            return messages["abstain_not_found"], []
+        text = "; ".join(parts) + "."
+        folded = fold(query.text)
+        if len(values) >= 2 and len(set(values.values())) == len(values):
+            if COMPARE_LESS_RE.search(folded):
+                text += " " + messages["compare_less"].format(province=min(values, key=values.get))
+            elif COMPARE_MORE_RE.search(folded):
+                text += " " + messages["compare_more"].format(province=max(values, key=values.get))
+        return text, citations_for(evidence)
 
     def _validate(self, question: str) -> str:
         question = " ".join(normalize(question or "").split())

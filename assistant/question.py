@@ -31,10 +31,12 @@ ENGLISH_HINTS = {"how", "what", "which", "who", "when", "many", "much", "the", "
                  "were", "are", "of", "in", "about", "province", "year"}
 QUESTION_WORDS = {
     "vi": {"bao", "nhieu", "la", "gi", "nao", "ai", "khi", "co", "khong", "duoc", "da", "cua", "va", "cac", "nhung",
-           "tinh", "nam", "the", "thi", "sao", "hien", "nay", "trong", "den", "voi", "o", "tai"},
+           "tinh", "nam", "the", "thi", "sao", "hien", "nay", "trong", "den", "voi", "o", "tai",
+           "hon", "hay", "so", "sanh", "giua"},
     # English stop words are only dropped from English questions: "an" is also Vietnamese "án".
     "en": {"how", "many", "much", "what", "which", "who", "when", "did", "does", "is", "was", "were", "are", "the",
-           "of", "in", "a", "an", "to", "by", "for", "province", "year", "about", "have", "has", "do", "there"},
+           "of", "in", "to", "by", "for", "province", "year", "about", "have", "has", "do", "there", "more",
+           "fewer", "less", "or", "and", "than", "compare"},
 }
 FOLLOW_UP_RE = re.compile(r"^(con|va|the con|vay con|what about|how about|and)\b|thi sao\??$|\bthe nao\??$")
 
@@ -63,6 +65,9 @@ def analyze(text: str) -> Query:
     glossed = " ".join(GLOSSARY.get(w, w) for w in words(text)) if lang == "en" else text
     folded = re.sub(r"[^\w%]+", " ", fold(glossed))
     kind, noun = _kind(folded, re.sub(r"[^\w%]+", " ", fold(text)))
+    provinces = find_provinces(text)
+    if len(provinces) >= 2 and kind in ("entity", "other"):
+        kind, noun = _compared_quantity(folded)
     if kind == "count" and lang == "en":
         noun = _english_noun(words(text))
     stop = QUESTION_WORDS["vi"] | (QUESTION_WORDS["en"] if lang == "en" else set())
@@ -70,7 +75,7 @@ def analyze(text: str) -> Query:
     keywords = [w for w in dict.fromkeys(folded.split())
                 if w not in stop and w not in province_words and not w.isdigit() and len(w) > 1]
     return Query(
-        text=text, lang=lang, kind=kind, noun=noun, provinces=find_provinces(text),
+        text=text, lang=lang, kind=kind, noun=noun, provinces=provinces,
         years=re.findall(r"\b(?:19|20)\d\d\b", text), keywords=keywords,
         search_text=text if lang == "vi" else f"{text} ({glossed})",
     )
@@ -105,10 +110,29 @@ def _kind(folded: str, original_folded: str) -> tuple[str, str | None]:
     return "other", None
 
 
+COMPARE_MORE_RE = re.compile(r"\b(nhieu|cao|lon)\b.*\bhon\b|\b(more|higher|larger|bigger)\b")
+COMPARE_LESS_RE = re.compile(r"\b(it|thap|nho)\b.*\bhon\b|\b(fewer|less|lower|smaller)\b")
+
+
+def _compared_quantity(folded: str) -> tuple[str, str | None]:
+    """What "Tỉnh nào có nhiều dự án FDI hơn, …?" compares: here a count of "du an"."""
+    match = re.search(r"\b(?:nhieu|it|cao|thap|lon|nho)\s+(.+?)\s+hon\b|\b(?:more|fewer|less|higher|larger)\s+(.+?)"
+                      r"(?:\s+than\b|$)|\bso sanh\s+(?:so luong\s+|so\s+)?(.+?)\s+(?:cua|giua|o|tai)\b", folded)
+    if not match:  # "Tỉnh nào có tổng vốn FDI lớn hơn…": read it without "tỉnh nào"
+        without_which = re.sub(r"\b(tinh nao|dia phuong nao|which province|which)\b", " ", folded)
+        return _kind(without_which, without_which)
+    phrase = next(g for g in match.groups() if g).split()
+    if re.match(r"(von|kim ngach|gia tri|usd|dong|dau tu)", " ".join(phrase)):
+        return "money", None
+    noun = [w for w in phrase if w not in QUESTION_WORDS["vi"] and not w.isupper()][:2]
+    return "count", " ".join(noun) or None
+
+
 def _english_noun(tokens: list[str]) -> str | None:
     """The Vietnamese head noun of "how many <modifiers> <noun> did…": the last glossary word
     before the verb ("international agreements" → "thỏa thuận")."""
-    after = tokens[tokens.index("many") + 1:] if "many" in tokens else tokens
+    marker = next((t for t in ("many", "more", "fewer") if t in tokens), None)
+    after = tokens[tokens.index(marker) + 1:] if marker else tokens
     phrase = []
     for token in after:
         if token in {"did", "does", "do", "were", "was", "are", "is", "has", "have", "had", "in", "of", "for", "by"}:
