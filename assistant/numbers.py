@@ -15,16 +15,15 @@ from .text import fold
 
 SCALES = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "ti": 1e9,
           "thousand": 1e3, "million": 1e6, "billion": 1e9}
-MONEY_UNITS = ("usd", "dong", "do la", "vnd", "euro", "yen", "dollar")
+MONEY_UNITS = ("usd", "dong", "vnd", "euro", "yen", "dollar", "ty dong", "trieu dong")
 WEIGHT_UNITS = ("tan", "tons", "tonnes", "kg")
-PERCENT_UNITS = ("%", "phan tram", "percent")
+TIME_WORDS = {"thang", "nam", "ngay", "tuan", "gio", "nhiem ky"}
 
 # A number not glued to a date ("12/2021", "10-4-2014") or to a code ("Covid-19", "15/CT-TTg").
-NUMBER_RE = re.compile(r"(?<![\w/.,-])(?<!\w-)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d|-\d)")
+NUMBER_RE = re.compile(r"(?<![\w/.,-])(?<!\w-)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d|-\w)")
 QUALIFIER_RE = re.compile(r"(?<!\w)(?:hơn|gần|khoảng|trên|dưới|xấp xỉ|ước|over|about|nearly|almost) $", re.I)
-_UNIT_RE = re.compile(r"\s*(%|[^\W\d_]+(?:\s+[^\W\d_]+){0,2})")
 _STOP_NOUNS = {"va", "voi", "so", "tang", "giam", "dat", "nam", "trong", "cua", "den", "tu", "la", "o", "tai",
-               "cho", "nhu", "da", "dang", "duoc", "co", "con", "hon", "ve", "tren", "moi", "nay", "thi"}
+               "cho", "nhu", "da", "dang", "duoc", "co", "con", "hon", "ve", "tren", "moi", "nay", "thi", "ca"}
 
 
 @dataclass(frozen=True)
@@ -55,18 +54,14 @@ def find_figures(text: str) -> list[Figure]:
     figures = []
     for match in NUMBER_RE.finditer(text):
         number = match.group(1)
-        tail = text[match.end():match.end() + 40]
-        unit_match = _UNIT_RE.match(tail)
-        written_words = unit_match.group(1).split() if unit_match else []
-        unit_words = [fold(w) for w in written_words]
-        scale = 1.0
-        consumed = 0
-        if unit_words and unit_words[0] in SCALES:
-            scale = SCALES[unit_words[0]]
-            consumed = 1
-        kind, unit_word_count = _classify(number, written_words[consumed:], text[:match.start()])
-        n_words = 0 if kind == "year" else consumed + unit_word_count
-        written_end = _end_after_units(text, match.end(), n_words)
+        before = fold(text[max(0, match.start() - 8):match.start()]).split()
+        if before and before[-1] in ("thang", "ngay"):  # "tháng 12", "ngày 9" are dates, not figures
+            continue
+        segments = _segments_after(text, match.end())
+        scale = SCALES.get(fold(segments[0]), 1.0) if segments else 1.0
+        consumed = 1 if scale != 1.0 else 0
+        kind, unit_segments = _classify(number, segments[consumed:])
+        written_end = _end_after(text, match.end(), segments[:consumed + unit_segments])
         # "hơn 8.000 lao động" is not "8.000 lao động": keep the qualifier in the quoted figure.
         qualifier = QUALIFIER_RE.search(text[max(0, match.start() - 12):match.start()])
         start = match.start() - (len(qualifier.group(0)) if qualifier else 0)
@@ -75,43 +70,55 @@ def find_figures(text: str) -> list[Figure]:
             number=number,
             value=read_vietnamese(number) * scale,
             kind=kind,
-            unit="%" if kind == "percent" else " ".join(unit_words[:n_words]),
+            unit="%" if kind == "percent" else fold(" ".join(segments[:consumed + unit_segments])),
             start=start,
             end=written_end,
         ))
     return figures
 
 
-def _end_after_units(text: str, pos: int, n_words: int) -> int:
+def _segments_after(text: str, pos: int) -> list[str]:
+    """The words after a number, as underthesea segments them ("khu", "công nghiệp", "(", "KCN")."""
+    from underthesea import word_tokenize
+
+    tail = text[pos:pos + 48]
+    return word_tokenize(tail) if tail.strip() else []
+
+
+def _end_after(text: str, pos: int, segments: list[str]) -> int:
     end = pos
-    for _ in range(n_words):
-        m = re.match(r"\s*(%|[^\W\d_]+)", text[end:])
-        if not m:
+    for segment in segments:
+        found = text.find(segment, end)
+        if found < 0:
             break
-        end += m.end()
+        end = found + len(segment)
     return end
 
 
-def _classify(number: str, written: list[str], before: str) -> tuple[str, int]:
-    """(kind, number of the written words after the number that belong to the figure)."""
-    words = [fold(w) for w in written]
-    unit = " ".join(words)
-    if unit.startswith("%") or any(unit.startswith(u) for u in PERCENT_UNITS[1:]):
-        return "percent", 1 if unit.startswith("%") else len(PERCENT_UNITS[1].split())
-    for money in MONEY_UNITS:
-        if unit.startswith(money):
-            return "money", len(money.split())
-    if words and words[0] in WEIGHT_UNITS:
+def _classify(number: str, segments: list[str]) -> tuple[str, int]:
+    """(kind, how many of the segments after the number belong to the figure)."""
+    words = [fold(s) for s in segments]
+    first = words[0] if words else ""
+    if first.startswith("%") or first == "phan tram" or first == "percent":
+        return "percent", 1
+    if first in MONEY_UNITS or first == "do la":
+        return "money", 1
+    if first in WEIGHT_UNITS:
         return "weight", 1
-    if re.fullmatch(r"(19|20)\d\d", number) and (not words or words[0] in _STOP_NOUNS or
-                                                  fold(before[-12:]).rstrip().endswith(("nam", "in", "year"))):
-        return "year", 0
-    noun = []
-    for w in words[:2]:
-        if w in _STOP_NOUNS:
-            break
-        noun.append(w)
-    # A third word only when it is an acronym that qualifies the noun: "484 dự án FDI".
-    if len(noun) == 2 and len(words) > 2 and re.fullmatch(r"[A-Z]{2,}s?", written[2]):
-        noun.append(words[2])
-    return "count", len(noun)
+    if re.fullmatch(r"(19|20)\d\d", number):
+        return "year", 0  # a bare 19xx/20xx is a year: Vietnamese writes counts that large as "2.035"
+    if not first or first in _STOP_NOUNS or not re.match(r"[^\W\d_]", first):
+        return "count", 0
+    taken = 1
+    # A one-syllable classifier takes the next word with it: "khu công nghiệp", "đoàn cán bộ", "điểm cầu".
+    if " " not in first and first not in TIME_WORDS and not _is_acronym(segments[0]) and len(words) > 1 and words[1] not in _STOP_NOUNS \
+            and re.match(r"[^\W\d_]", words[1]) and not _is_acronym(segments[1]):
+        taken = 2
+    # An acronym right after the noun qualifies it: "484 dự án FDI", "59 tổ chức PCPNN".
+    if len(segments) > taken and _is_acronym(segments[taken]) and not _is_acronym(segments[0]):
+        taken += 1
+    return "count", taken
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZĐ]{2,}s?", word))
