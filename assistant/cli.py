@@ -93,11 +93,21 @@ def cmd_serve(settings: Settings, args) -> int:
 
 
 def cmd_eval(settings: Settings, args) -> int:
-    from .evaluate import run
+    from evals.figures import FIGURES_FILE, load
+
+    from .evaluate import below_baseline, run
     from .pipeline import Assistant
 
-    summary = run(Assistant(settings, progress=_say), Path(args.questions), Path(args.out))
-    print(json.dumps(summary, indent=2))
+    figures = load(FIGURES_FILE) if args.retrieval_checks else None
+    report_dir = Path(args.report) if args.report else None
+    summary = run(Assistant(settings, progress=_say), Path(args.questions), Path(args.out), report_dir, figures)
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    _say(f"Report written to {report_dir or Path(args.out).parent}/report.md (and .json, .png)")
+    if args.baseline:
+        failed = below_baseline(summary, json.loads(Path(args.baseline).read_text("utf-8")))
+        for line in failed:
+            _say(f"below baseline: {line}")
+        return 1 if failed else 0
     return 0
 
 
@@ -116,7 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("serve", help="index if needed, then serve the web UI")
     evaluate = sub.add_parser("eval", help="answer a JSONL question set and report accuracy")
     evaluate.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals/questions.jsonl"))
-    evaluate.add_argument("--out", default="evals/out/answers.jsonl")
+    evaluate.add_argument("--out", default="evals/out/answers.jsonl", help="one JSON line per answer")
+    evaluate.add_argument("--report", help="folder for report.md/.json/.png (default: beside --out)")
+    evaluate.add_argument("--baseline", help="fail (exit 1) when a gated metric is below this JSON baseline")
+    evaluate.add_argument("--no-retrieval-checks", dest="retrieval_checks", action="store_false",
+                          help="skip the templated retrieval questions generated from evals/figures.jsonl")
     return parser
 
 

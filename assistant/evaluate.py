@@ -2,23 +2,34 @@
 
 Each question row has ``id``, ``q``, optional ``history``, ``kind``, ``expect`` (figures or
 names as the article writes them) and ``doc`` (article ids); an empty ``doc`` means the
-articles cannot answer it and the assistant should abstain. A figure counts as found when
-the answer holds the same number (any formatting), a name when the answer holds it.
+articles cannot answer it and the assistant should abstain. Extra fields are ignored and
+``expect`` is optional. A figure counts as found when the answer holds the same number in
+any notation; a name when the answer holds it (diacritics ignored).
+
+Retrieval is also measured without the model: every figure of ``evals/figures.jsonl`` gets
+a templated question whose gold passage is the chunk holding that figure's sentence.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from pathlib import Path
 
 from .cite import unsupported_numbers
 from .numbers import find_figures, read_vietnamese
+from .question import analyze
+from .retrieve import retrieve
 from .text import fold
 
+GATED_METRICS = ("figure_accuracy", "citation_accuracy", "abstention_recall", "retrieval_recall_at_k")
+_NUMBER_RE = re.compile(r"(?<![\w\[])\d+(?:[.,]\d+)*(?!\])")
 
-def run(assistant, questions_path: Path, out_path: Path) -> dict:
-    """Answer every question, write one JSON line per answer and ``report.json`` beside them."""
+
+def run(assistant, questions_path: Path, out_path: Path, report_dir: Path | None = None,
+        figures: list[dict] | None = None) -> dict:
+    """Answer every question, write one JSON line per answer, then the report files."""
     progress = assistant.progress
     rows = [json.loads(line) for line in questions_path.read_text("utf-8").splitlines() if line.strip()]
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,8 +47,10 @@ def run(assistant, questions_path: Path, out_path: Path) -> dict:
             progress(f"[{i}/{len(rows)}] {'ok ' if results[-1]['correct'] else 'BAD'} {row['q'][:60]} → "
                      f"{answer.text[:80]}")
     summary = summarize(results)
-    report = out_path.with_name("report.json")
-    report.write_text(json.dumps({"summary": summary, "questions": results}, ensure_ascii=False, indent=2), "utf-8")
+    if figures:
+        progress(f"Retrieval checks: {len(figures)} templated questions…")
+        summary.update(retrieval_recall(assistant, figures))
+    write_report(summary, results, report_dir or out_path.parent)
     return summary
 
 
@@ -55,35 +68,123 @@ def score(row: dict, record: dict) -> dict:
     figures_ok = answerable and not record["abstained"] and all(expected_found(e, record["answer"])
                                                                  for e in row.get("expect", []))
     citation_ok = answerable and bool(cited & set(row["doc"]))
-    grounded = not unsupported_numbers(record["answer"], [c["sentence"] for c in record["citations"]])
+    numbers = [] if record["abstained"] else _NUMBER_RE.findall(record["answer"])
+    ungrounded = unsupported_numbers(record["answer"], [c["sentence"] for c in record["citations"]]) \
+        if numbers else []
     correct = (figures_ok and citation_ok) if answerable else record["abstained"]
-    return {"id": record["id"], "q": row["q"], "kind": row.get("kind"), "answerable": answerable,
+    return {"id": record["id"], "q": row["q"], "kind": row.get("kind", "other"), "answerable": answerable,
             "abstained": record["abstained"], "figures_ok": figures_ok, "citation_ok": citation_ok,
-            "grounded": grounded or record["abstained"], "correct": correct, "answer": record["answer"],
-            "rejected_model_answer": record.get("rejected_model_answer", False),
+            "numbers": len(numbers), "ungrounded_numbers": ungrounded, "correct": correct,
+            "answer": record["answer"], "expect": row.get("expect", []), "doc": row.get("doc", []),
+            "cited": sorted(cited), "rejected_model_answer": record.get("rejected_model_answer", False),
             "latency_s": record["latency_s"], "ttft_s": record["ttft_s"]}
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
 
 
 def summarize(results: list[dict]) -> dict:
     answerable = [r for r in results if r["answerable"]]
     unanswerable = [r for r in results if not r["answerable"]]
     abstained = [r for r in results if r["abstained"]]
-    latencies = sorted(r["latency_s"] for r in results)
+    numbers = sum(r["numbers"] for r in results)
 
     def share(items, key):
-        return round(sum(r[key] for r in items) / len(items), 3) if items else None
+        return round(sum(bool(r[key]) for r in items) / len(items), 3) if items else None
 
     return {
         "questions": len(results),
+        "answerable": len(answerable),
         "figure_accuracy": share(answerable, "figures_ok"),
         "citation_accuracy": share(answerable, "citation_ok"),
         "abstention_recall": share(unanswerable, "abstained"),
         "abstention_precision": round(sum(not r["answerable"] for r in abstained) / len(abstained), 3)
         if abstained else None,
         "wrong_abstentions": sum(r["answerable"] and r["abstained"] for r in results),
-        "grounded_answer_rate": share(results, "grounded"),
+        "grounded_figure_rate": round(1 - sum(len(r["ungrounded_numbers"]) for r in results) / numbers, 3)
+        if numbers else None,
         "model_answers_replaced": sum(r["rejected_model_answer"] for r in results),
-        "latency_p50_s": round(statistics.median(latencies), 3) if latencies else None,
-        "latency_p95_s": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 3)
-        if latencies else None,
+        "latency_p50_s": _percentile([r["latency_s"] for r in results], 0.5),
+        "latency_p95_s": _percentile([r["latency_s"] for r in results], 0.95),
+        "ttft_p50_s": _percentile([r["ttft_s"] for r in results], 0.5),
+        "accuracy_by_kind": {kind: share([r for r in results if r["kind"] == kind], "correct")
+                             for kind in sorted({r["kind"] for r in results})},
     }
+
+
+def retrieval_question(figure: dict) -> str:
+    """A templated question for one figure: the words before it, then "bao nhiêu" and its unit."""
+    sentence = figure["sentence"]
+    offset = figure["start"] - figure["sentence_start"]
+    before = " ".join(sentence[:offset].split()[-8:])
+    unit = figure["text"][len(figure["text"].split(figure["number"])[0]) + len(figure["number"]):].strip()
+    return f"{figure['province']}: {before} bao nhiêu {unit}?".replace("  ", " ")
+
+
+def retrieval_recall(assistant, figures: list[dict]) -> dict:
+    """Share of templated figure questions whose gold chunk is among the top-k retrieved."""
+    settings = assistant.settings
+    found = 0
+    checked = [f for f in figures if f["unit"]]
+    for figure in checked:
+        hits = retrieve(analyze(retrieval_question(figure)), assistant.store, assistant.embedder,
+                        settings.candidates, settings.top_k)
+        found += any(h.chunk.article_id == figure["doc"] and h.chunk.start <= figure["start"] < h.chunk.end
+                     for h in hits)
+    return {"retrieval_checks": len(checked), "retrieval_k": settings.top_k,
+            "retrieval_recall_at_k": round(found / len(checked), 3) if checked else None}
+
+
+def below_baseline(summary: dict, baseline: dict) -> list[str]:
+    """The gated metrics that fell below the committed baseline."""
+    return [f"{m}: {summary.get(m)} < baseline {baseline[m]}" for m in GATED_METRICS
+            if m in baseline and summary.get(m) is not None and summary[m] < baseline[m]]
+
+
+def write_report(summary: dict, results: list[dict], report_dir: Path) -> None:
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "report.json").write_text(
+        json.dumps({"summary": summary, "questions": results}, ensure_ascii=False, indent=2), "utf-8")
+    (report_dir / "report.md").write_text(markdown(summary, results), "utf-8")
+    chart(summary, results, report_dir / "report.png")
+
+
+def markdown(summary: dict, results: list[dict]) -> str:
+    lines = ["# Eval report", "", "| metric | value |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in summary.items() if not isinstance(v, dict)]
+    lines += ["", "## Accuracy by question kind", "", "| kind | correct |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in summary["accuracy_by_kind"].items()]
+    failures = [r for r in results if not r["correct"] or r["ungrounded_numbers"]]
+    lines += ["", f"## Failures ({len(failures)})", ""]
+    if failures:
+        lines += ["| id | question | expected | answer | cited |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {r['id']} | {_cell(r['q'])} | {_cell(', '.join(r['expect']) or 'abstain')} | "
+                  f"{_cell(r['answer'])} | {_cell(', '.join(r['cited']))} |" for r in failures]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")[:160]
+
+
+def chart(summary: dict, results: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: render straight to PNG
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    kinds = list(summary["accuracy_by_kind"])
+    left.barh(kinds, [summary["accuracy_by_kind"][k] or 0 for k in kinds], color="#3b7dd8")
+    left.set_xlim(0, 1)
+    left.set_title("Correct answers by question kind")
+    right.hist([r["latency_s"] for r in results], bins=20, color="#d8873b")
+    right.set_title(f"Answer latency (p50 {summary['latency_p50_s']} s, p95 {summary['latency_p95_s']} s)")
+    right.set_xlabel("seconds")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)

@@ -18,9 +18,11 @@ from .chunk import Chunk, Sentence
 from .numbers import Figure, find_figures
 from .question import Query
 from .retrieve import Hit
-from .text import find_provinces, fold
+from .text import expand_abbreviations, find_provinces, fold
 
 FIGURE_KINDS = {"percent", "money", "weight", "count", "year"}
+YEAR_LOOKBACK = 4  # sentences before the answer that may set its year ("Năm 2020, … GRDP đạt …")
+_BASE_YEAR_RE = re.compile(r"so với (?:cùng kỳ )?năm (?:19|20)\d\d", re.IGNORECASE)
 MIN_COVERAGE = {"figure": 0.3, "text": 0.5}
 
 
@@ -47,21 +49,25 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str]) -> Extra
     pairs = _keyword_pairs(query)
     names = _names_in_question(query)
     for rank, hit in enumerate(hits):
-        sentences = hit.chunk.sentences
+        sentences = hit.before + hit.chunk.sentences
         for i, sentence in enumerate(sentences):
-            folded = fold(sentence.text)
+            if i < len(hit.before):
+                continue  # context only: answers come from the chunk itself
+            folded = expand_abbreviations(fold(sentence.text))
             matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", folded)]
             coverage = len(matched) / max(1, len(query.keywords))
             nearby = " ".join(s.text for s in sentences[max(0, i - 2):i + 1])
             if names and not all(n in fold(nearby + " " + hit.chunk.title) for n in names):
                 continue
+            if query.qualifiers and not all(re.search(rf"\b{q}\b", expand_abbreviations(fold(nearby)))
+                                            for q in query.qualifiers):
+                continue
             period = None
-            if query.years:
-                if not any(y in sentence.text for y in query.years):
-                    period = next((s for s in reversed(sentences[max(0, i - 2):i]) if any(y in s.text for y in
-                                                                                        query.years)), None)
-                    if period is None:
-                        continue
+            if query.years and not _mentions_year(sentence.text, query.years):
+                period = next((s for s in reversed(sentences[max(0, i - YEAR_LOOKBACK):i])
+                               if _mentions_year(s.text, query.years)), None)
+                if period is None:
+                    continue
             figure = None
             if query.kind in FIGURE_KINDS:
                 figure = _pick_figure(query, sentence.text, matched)
@@ -74,22 +80,31 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str]) -> Extra
                 context = Evidence(hit.chunk, period, hit.score) if period else None
                 best = (score, Evidence(hit.chunk, sentence, hit.score), figure, context)
     if best is None:
+        # "No information about 2015" only when no retrieved passage mentions the year at all.
+        year_unknown = query.years and not any(_mentions_year(h.chunk.text, query.years) for h in hits)
         missing = " ".join(query.provinces + query.years) or None
-        return Extraction([], abstain_reason="year" if query.years else "not_found", missing=missing)
+        return Extraction([], abstain_reason="year" if year_unknown else "not_found", missing=missing)
     _, evidence, figure, context = best
     return Extraction([evidence] + ([context] if context else []), figure=figure)
+
+
+def _mentions_year(text: str, years: list[str]) -> bool:
+    """Whether ``text`` is about one of ``years``; "tăng 14,2% so với năm 2019" is about another year."""
+    text = _BASE_YEAR_RE.sub("", text)
+    return any(re.search(rf"(?<!\d){y}(?!\d)", text) for y in years)
 
 
 def _pick_figure(query: Query, sentence: str, matched: list[str]) -> Figure | None:
     figures = [f for f in find_figures(sentence) if f.kind == query.kind]
     if query.kind == "count" and query.noun:
         wanted = set(query.noun.split())
-        figures = [f for f in figures if f.unit and (wanted <= set(f.unit.split()) or set(f.unit.split()) <= wanted)]
+        figures = [f for f in figures if f.unit and (wanted <= set(expand_abbreviations(f.unit).split())
+                                                     or set(f.unit.split()) <= wanted)]
     if query.years and query.kind == "year":
         figures = [f for f in figures if f.number not in query.years]
     if not figures:
         return None
-    folded = fold(sentence)
+    folded = fold(sentence)  # same length as the sentence, so offsets line up with the figures'
     anchors = [m.end() for k in matched for m in re.finditer(rf"\b{re.escape(k)}\b", folded)]
     asks_change = re.search(r"\b(tang|giam|increase|decrease|rise|fall)\b", fold(query.text))
 

@@ -95,6 +95,8 @@ class Store:
         for chunk_id, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"]):
             self.chunks[chunk_id] = _chunk_from_record(chunk_id, text, meta)
             self._tokens[chunk_id] = meta["tokens"].split(" ")
+        ordered = sorted(self.chunks.values(), key=lambda c: (c.article_id, c.start))
+        self._previous = {b.id: a for a, b in zip(ordered, ordered[1:]) if a.article_id == b.article_id}
         self.articles: dict[str, ArticleInfo] = {}
         if self._articles_file.exists():
             self.articles = {a["id"]: ArticleInfo(**a) for a in json.loads(self._articles_file.read_text("utf-8"))}
@@ -104,6 +106,11 @@ class Store:
             self._bm25_ids = json.loads((self._lexical_dir / "ids.json").read_text("utf-8"))
             if set(self._bm25_ids) != set(self.chunks):
                 raise StoreError("the lexical index does not match the vector store; run `assistant index --rebuild`")
+
+    def sentences_before(self, chunk: Chunk, n: int) -> tuple[Sentence, ...]:
+        """The last ``n`` sentences of the article before ``chunk`` (context such as the year)."""
+        previous = self._previous.get(chunk.id)
+        return previous.sentences[-n:] if previous else ()
 
     @property
     def is_empty(self) -> bool:

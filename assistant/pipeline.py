@@ -142,7 +142,7 @@ class Assistant:
                         timings["first_token_s"] = time.perf_counter() - started
                     model_text += token
                     yield token
-            answer.text, answer.rejected_model_answer = self._checked(model_text, extraction, messages, searched)
+            answer.text, answer.rejected_model_answer = self._checked(model_text, extraction, messages, query)
         timings["total_s"] = time.perf_counter() - started
         yield answer
 
@@ -191,13 +191,15 @@ class Assistant:
                                      self.settings.max_answer_tokens)
 
     @staticmethod
-    def _checked(model_text: str, extraction: Extraction, messages: dict, question: str) -> tuple[str, bool]:
+    def _checked(model_text: str, extraction: Extraction, messages: dict, query: Query) -> tuple[str, bool]:
         """The model's phrasing if it passes the figure and name checks, else a sentence built from the source."""
         passages = [e.sentence.text for e in extraction.evidence]
         text = keep_known_markers(model_text.strip(), len(passages)) if model_text.strip() else ""
         figure = extraction.figure
-        context = passages + [question] + [f"{e.chunk.title} {e.chunk.province}" for e in extraction.evidence]
+        context = passages + [query.text] + [f"{e.chunk.title} {e.chunk.province}" for e in extraction.evidence]
         rejected = bool(text) and bool(unsupported_numbers(text, passages) or unsupported_names(text, context))
+        if query.kind == "entity" and text and not unsupported_names(text, [query.text]):
+            rejected = True  # asked for a name, and the phrasing names nothing the question did not
         # A Vietnamese answer quotes the figure with its unit as written; an English one may translate the unit.
         keeps_figure = figure is None or fold(figure.number if messages is MESSAGES["en"] else figure.text) in fold(text)
         if text and not rejected and keeps_figure:

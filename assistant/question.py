@@ -25,7 +25,7 @@ GLOSSARY = {
     "aid": "viện trợ", "tons": "tấn", "tonnes": "tấn", "lychee": "vải thiều", "lychees": "vải thiều",
     "signed": "ký kết", "sign": "ký", "new": "mới", "international": "quốc tế", "population": "dân số", "people": "người", "industrial": "khu công nghiệp",
     "parks": "KCN", "countries": "quốc gia", "productivity": "năng suất", "income": "bình quân đầu người",
-    "memoranda": "bản ghi nhớ", "programs": "chương trình", "programmes": "chương trình",
+    "memoranda": "bản ghi nhớ", "abroad": "nước ngoài", "work": "làm việc", "programs": "chương trình", "programmes": "chương trình",
 }
 ENGLISH_HINTS = {"how", "what", "which", "who", "when", "many", "much", "the", "does", "did", "is", "was",
                  "were", "are", "of", "in", "about", "province", "year"}
@@ -36,7 +36,7 @@ QUESTION_WORDS = {
     # English stop words are only dropped from English questions: "an" is also Vietnamese "án".
     "en": {"how", "many", "much", "what", "which", "who", "when", "did", "does", "is", "was", "were", "are", "the",
            "of", "in", "to", "by", "for", "province", "year", "about", "have", "has", "do", "there", "more",
-           "fewer", "less", "or", "and", "than", "compare"},
+           "fewer", "less", "or", "and", "than", "compare", "from", "since", "gone", "went", "go", "at", "on", "with"},
 }
 FOLLOW_UP_RE = re.compile(r"^(con|va|the con|vay con|what about|how about|and)\b|thi sao\??$|\bthe nao\??$")
 
@@ -50,6 +50,7 @@ class Query:
     provinces: list[str] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)  # folded content syllables
+    qualifiers: list[str] = field(default_factory=list)  # folded words that narrow the noun: "tấn nhãn lồng"
     search_text: str = ""  # question plus Vietnamese glosses of English words
 
 
@@ -68,17 +69,44 @@ def analyze(text: str) -> Query:
     provinces = find_provinces(text)
     if len(provinces) >= 2 and kind in ("entity", "other"):
         kind, noun = _compared_quantity(folded)
+    qualifiers: list[str] = []
     if kind == "count" and lang == "en":
         noun = _english_noun(words(text))
+    elif kind in ("count", "weight") and lang == "vi":
+        noun, qualifiers = _noun_phrase(text, noun)
     stop = QUESTION_WORDS["vi"] | (QUESTION_WORDS["en"] if lang == "en" else set())
     province_words = {w for p in find_provinces(text) for w in fold(p).split()}
     keywords = [w for w in dict.fromkeys(folded.split())
                 if w not in stop and w not in province_words and not w.isdigit() and len(w) > 1]
     return Query(
         text=text, lang=lang, kind=kind, noun=noun, provinces=provinces,
-        years=re.findall(r"\b(?:19|20)\d\d\b", text), keywords=keywords,
+        years=re.findall(r"\b(?:19|20)\d\d\b", text), keywords=keywords, qualifiers=qualifiers,
         search_text=text if lang == "vi" else f"{text} ({glossed})",
     )
+
+
+def _noun_phrase(text: str, noun: str | None) -> tuple[str | None, list[str]]:
+    """Read "bao nhiêu dự án FDI …" or "bao nhiêu tấn nhãn lồng" with underthesea's POS tags: the
+    counted noun, an acronym that qualifies it, and the nouns or adjectives right after it that
+    narrow it ("nhãn lồng") and must be found near the answer. Verbs end the phrase."""
+    from underthesea import pos_tag
+
+    tagged = pos_tag(text)
+    start = next((i + 1 for i, (word, _) in enumerate(tagged) if fold(word) == "bao nhieu"), None)
+    if start is None:
+        return noun, []
+    rest = tagged[start:]
+    if rest and (rest[0][1] == "Nu" or (noun and fold(rest[0][0]) in noun)):
+        rest = rest[1:]  # the counted noun or unit itself
+    qualifiers: list[str] = []
+    if noun and rest and re.fullmatch(r"[A-ZĐ]{2,}s?", rest[0][0]):
+        noun = f"{noun} {fold(rest[0][0])}"
+        rest = rest[1:]
+    for word, tag in rest[:2]:
+        if tag not in ("N", "A") or not re.fullmatch(r"[^\W\d_][\w ]*", word):
+            break
+        qualifiers.extend(fold(word).split())
+    return noun, qualifiers
 
 
 def _kind(folded: str, original_folded: str) -> tuple[str, str | None]:
@@ -91,7 +119,7 @@ def _kind(folded: str, original_folded: str) -> tuple[str, str | None]:
                  r"nha dau tu nao|dia phuong nao|thi truong nao|san pham nao)\b|\bwho\b|\bwhich\b", original_folded
                  + " " + folded):
         return "entity", None
-    count = re.search(r"\b(?:bao nhieu|how many|so luong)\s+(.+)", folded)
+    count = re.search(r"\b(?:bao nhieu|how many|so luong|tong so)\s+(.+)", folded)
     if count:
         noun_words = [w for w in count.group(1).split() if w not in QUESTION_WORDS["vi"]][:2]
         noun = " ".join(noun_words)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .chunk import Chunk
+from .chunk import Chunk, Sentence
 from .embed import Embedder
 from .index import Store
 from .question import Query
@@ -24,9 +24,11 @@ class Hit:
     chunk: Chunk
     score: float  # fused reciprocal-rank score
     similarity: float | None  # cosine similarity to the question, when the dense retriever found the chunk
+    before: tuple[Sentence, ...] = ()  # the sentences just before the chunk in its article
 
 
-def retrieve(query: Query, store: Store, embedder: Embedder, candidates: int, top_k: int) -> list[Hit]:
+def retrieve(query: Query, store: Store, embedder: Embedder, candidates: int, top_k: int,
+             context_sentences: int = 4) -> list[Hit]:
     covered = {c.province for c in store.chunks.values()}
     wanted = {p for p in query.provinces if p in covered}
     # A province filter shrinks the pool, so ask each retriever for more.
@@ -40,4 +42,5 @@ def retrieve(query: Query, store: Store, embedder: Embedder, candidates: int, to
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
     similarity = dict(dense)
     best = sorted(fused, key=fused.get, reverse=True)[:top_k]
-    return [Hit(store.chunks[cid], fused[cid], similarity.get(cid)) for cid in best]
+    return [Hit(store.chunks[cid], fused[cid], similarity.get(cid),
+                store.sentences_before(store.chunks[cid], context_sentences)) for cid in best]

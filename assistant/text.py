@@ -99,3 +99,15 @@ def province_counts(text: str) -> dict[str, int]:
         if n:
             counts[canonical] = counts.get(canonical, 0) + n
     return counts
+
+
+# Abbreviations the articles use for words questions spell out (folded forms).
+ABBREVIATIONS = {"dn": "doanh nghiep", "kcn": "khu cong nghiep", "ccn": "cum cong nghiep", "xnk": "xuat nhap khau",
+                 "pcpnn": "phi chinh phu nuoc ngoai", "ngos": "phi chinh phu", "ktdn": "kinh te doi ngoai",
+                 "khcn": "khoa hoc cong nghe", "kt-xh": "kinh te xa hoi", "tp": "thanh pho"}
+_ABBREVIATION_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")(?![\w-])")
+
+
+def expand_abbreviations(folded: str) -> str:
+    """'40 dn' -> '40 dn doanh nghiep': keeps the abbreviation and adds its spelled-out words."""
+    return _ABBREVIATION_RE.sub(lambda m: f"{m.group(1)} {ABBREVIATIONS[m.group(1)]}", folded)
