@@ -18,7 +18,7 @@ import statistics
 from pathlib import Path
 
 from .cite import unsupported_numbers
-from .numbers import find_figures, read_vietnamese
+from .numbers import find_figures, read_vietnamese, readings
 from .question import analyze
 from .retrieve import retrieve
 from .text import fold
@@ -58,7 +58,7 @@ def expected_found(expected: str, answer: str) -> bool:
     wanted = [read_vietnamese(f.number) for f in find_figures(expected)]
     if not wanted:
         return fold(expected) in fold(answer)
-    got = {read_vietnamese(f.number) for f in find_figures(answer)}
+    got = {value for f in find_figures(answer) for value in readings(f.number)}  # the answer may be English
     return all(w in got for w in wanted)
 
 

@@ -4,7 +4,7 @@ from assistant.question import analyze, rewrite_follow_up
 
 
 @pytest.mark.parametrize("question, kind, noun", [
-    ("Bắc Giang hiện có bao nhiêu dự án FDI?", "count", "du an"),
+    ("Bắc Giang hiện có bao nhiêu dự án FDI?", "count", "du an fdi"),
     ("bac giang co bao nhieu du an fdi", "count", "du an"),
     ("How many international agreements did Ha Giang sign in 2022?", "count", "thoa thuan"),
     ("Kim ngạch xuất khẩu của Hòa Bình năm 2021 là bao nhiêu?", "money", None),
@@ -33,3 +33,9 @@ def test_follow_up_takes_the_previous_question_with_the_new_province():
 def test_follow_up_with_a_new_year():
     history = [{"role": "user", "content": "Năm 2022 Hà Giang ký mới bao nhiêu thỏa thuận?"}]
     assert rewrite_follow_up("Còn năm 2021 thì sao?", history) == "Năm 2021 Hà Giang ký mới bao nhiêu thỏa thuận?"
+
+
+def test_words_that_narrow_the_counted_noun_are_kept():
+    query = analyze("Bắc Giang tiêu thụ được bao nhiêu tấn nhãn lồng?")
+    assert (query.kind, query.qualifiers) == ("weight", ["nhan", "long"])
+    assert analyze("Bao nhiêu lao động làm việc tại 6 KCN?").qualifiers == []  # a verb ends the noun phrase
