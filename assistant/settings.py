@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, description="Longer questions are rejected with a clear message.")
     host: str = Field("127.0.0.1", description="Address the web UI binds to.")
     port: int = Field(7860, description="Port of the web UI.")
+    auth_username: str | None = Field(None, description="When set (with auth_password), the UI and the API ask for a login.")
+    auth_password: str | None = Field(None, description="Password for auth_username.")
+    allowed_origins: list[str] = Field(
+        default_factory=list,
+        description='Web origins whose pages may call /api/ask from the browser (CORS), as JSON: \'["http://intranet"]\'.',
+    )
 
     @property
     def collection_name(self) -> str:
