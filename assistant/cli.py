@@ -131,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--baseline", help="fail (exit 1) when a gated metric is below this JSON baseline")
     evaluate.add_argument("--no-retrieval-checks", dest="retrieval_checks", action="store_false",
                           help="skip the templated retrieval questions generated from evals/figures.jsonl")
+    # `bench` has its own options (evals/bench.py); listed here so that --help shows it.
+    sub.add_parser("bench", help="speed and memory benchmark against a naive RAG (assistant bench --help)")
     return parser
 
 
@@ -139,6 +141,11 @@ COMMANDS = {"setup": cmd_setup, "index": cmd_index, "ask": cmd_ask, "chat": cmd_
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:
+        from evals.bench import main as bench
+
+        return bench(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     from .index import StoreError

@@ -44,6 +44,11 @@ class LlamaGenerator:
                                "or point ASSISTANT_LLM_PATH at a valid file") from err
         self._lock = threading.Lock()  # one llama.cpp context: one generation at a time
 
+    def count_tokens(self, messages: list[dict]) -> int:
+        """Tokens of the messages' text (the chat template adds a few more)."""
+        text = "\n".join(m["content"] for m in messages)
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False))
+
     def stream(self, messages: list[dict], max_tokens: int) -> Iterator[str]:
         with self._lock:
             for part in self._llm.create_chat_completion(messages, max_tokens=max_tokens, temperature=0.0,
