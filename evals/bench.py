@@ -273,7 +273,8 @@ def run(out_dir: Path, limit: int, sizes: list[int]) -> dict:
         report = fresh.index()
         index_s = time.perf_counter() - t0
     results["index"] = {"articles": report.articles, "chunks": report.added, "seconds": round(index_s, 1)}
-    rows = [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines() if line.strip()][:limit]
+    rows = [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines() if line.strip()]
+    rows = rows[::max(1, len(rows) // limit)][:limit]  # spread over the set: every kind, unanswerable ones too
     say(f"The assistant on {len(rows)} questions…")
     results["assistant"] = measure_assistant(assistant, rows)
     say(f"The naive RAG baseline on {len(rows)} questions…")

@@ -171,3 +171,11 @@ def test_intranet_page_embeds_the_assistant(browser, app_url, static_site):
     assert "Tăng cường đối ngoại" in page.locator(".fa-source").first.inner_text()
     page.screenshot(path=str(ARTIFACTS / "intranet.png"), full_page=True)
     page.close()
+
+
+def test_gradio_api_is_usable_from_gradio_client(app_url):
+    from gradio_client import Client
+
+    chat, _, cards = Client(app_url, verbose=False).predict(
+        "Năm 2022 Hà Giang ký mới bao nhiêu thỏa thuận quốc tế?", [], api_name="/ask")
+    assert "12 thỏa thuận" in chat[-1]["content"][0]["text"] and "source-card" in cards
