@@ -33,6 +33,11 @@ class Citation:
         return asdict(self)
 
 
+def numbers_in(answer: str) -> list[str]:
+    """The numbers an answer states (citation markers are not numbers)."""
+    return [m.group(0).rstrip(".,") for m in _ANY_NUMBER_RE.finditer(_MARKER_RE.sub(" ", answer))]
+
+
 def unsupported_numbers(answer: str, passages: list[str]) -> list[str]:
     """Numbers in ``answer`` that none of ``passages`` contains."""
     source: set[float] = set()

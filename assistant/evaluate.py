@@ -13,18 +13,15 @@ a templated question whose gold passage is the chunk holding that figure's sente
 from __future__ import annotations
 
 import json
-import re
-import statistics
 from pathlib import Path
 
-from .cite import unsupported_numbers
+from .cite import numbers_in, unsupported_numbers
 from .numbers import find_figures, read_vietnamese, readings
 from .question import analyze
 from .retrieve import retrieve
 from .text import fold
 
 GATED_METRICS = ("figure_accuracy", "citation_accuracy", "abstention_recall", "retrieval_recall_at_k")
-_NUMBER_RE = re.compile(r"(?<![\w\[])\d+(?:[.,]\d+)*(?!\])")
 
 
 def run(assistant, questions_path: Path, out_path: Path, report_dir: Path | None = None,
@@ -68,7 +65,7 @@ def score(row: dict, record: dict) -> dict:
     figures_ok = answerable and not record["abstained"] and all(expected_found(e, record["answer"])
                                                                  for e in row.get("expect", []))
     citation_ok = answerable and bool(cited & set(row["doc"]))
-    numbers = [] if record["abstained"] else _NUMBER_RE.findall(record["answer"])
+    numbers = [] if record["abstained"] else numbers_in(record["answer"])
     ungrounded = unsupported_numbers(record["answer"], [c["sentence"] for c in record["citations"]]) \
         if numbers else []
     correct = (figures_ok and citation_ok) if answerable else record["abstained"]

@@ -8,6 +8,7 @@ two files ``prompts/answer_system.txt`` and ``prompts/answer_user.txt``.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Protocol
 
@@ -21,11 +22,15 @@ class Generator(Protocol):
     def stream(self, messages: list[dict], max_tokens: int) -> Iterator[str]: ...
 
 
+@lru_cache(maxsize=None)
+def prompt(name: str) -> str:
+    return (PROMPTS_DIR / name).read_text("utf-8")
+
+
 def build_messages(question: str, passages: list[str], answer_hint: str, language: str) -> list[dict]:
-    system = (PROMPTS_DIR / "answer_system.txt").read_text("utf-8").format(language=language)
+    system = prompt("answer_system.txt").format(language=language)
     numbered = "\n".join(f"[{i}] {p}" for i, p in enumerate(passages, 1))
-    user = (PROMPTS_DIR / "answer_user.txt").read_text("utf-8").format(
-        passages=numbered, question=question, answer_hint=answer_hint)
+    user = prompt("answer_user.txt").format(passages=numbered, question=question, answer_hint=answer_hint)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 

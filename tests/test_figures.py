@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from assistant.chunk import split_sentences
 from assistant.ingest import load_articles
 from evals.figures import FIGURES_FILE, all_figures, figures_of, load
 from conftest import BAC_GIANG, HOA_BINH, SEEDS
