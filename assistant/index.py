@@ -95,6 +95,7 @@ class Store:
         for chunk_id, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"]):
             self.chunks[chunk_id] = _chunk_from_record(chunk_id, text, meta)
             self._tokens[chunk_id] = meta["tokens"].split(" ")
+        self.provinces = {c.province for c in self.chunks.values()}
         ordered = sorted(self.chunks.values(), key=lambda c: (c.article_id, c.start))
         self._previous = {b.id: a for a, b in zip(ordered, ordered[1:]) if a.article_id == b.article_id}
         self.articles: dict[str, ArticleInfo] = {}

@@ -148,7 +148,7 @@ class Assistant:
 
     def _extract(self, query: Query) -> Extraction:
         hits = retrieve(query, self.store, self.embedder, self.settings.candidates, self.settings.top_k)
-        return extract(query, hits, {c.province for c in self.store.chunks.values()})
+        return extract(query, hits, self.store.provinces)
 
     def _compare(self, query: Query, messages: dict) -> tuple[str, list[Citation]]:
         """One extraction per province named; the comparison itself is arithmetic, not the model's."""

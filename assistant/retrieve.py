@@ -23,14 +23,12 @@ RRF_K = 60  # the constant from Cormack et al.; damps the weight of top ranks
 class Hit:
     chunk: Chunk
     score: float  # fused reciprocal-rank score
-    similarity: float | None  # cosine similarity to the question, when the dense retriever found the chunk
     before: tuple[Sentence, ...] = ()  # the sentences just before the chunk in its article
 
 
 def retrieve(query: Query, store: Store, embedder: Embedder, candidates: int, top_k: int,
              context_sentences: int = 4) -> list[Hit]:
-    covered = {c.province for c in store.chunks.values()}
-    wanted = {p for p in query.provinces if p in covered}
+    wanted = {p for p in query.provinces if p in store.provinces}
     # A province filter shrinks the pool, so ask each retriever for more.
     pool = candidates * 4 if wanted else candidates
     dense = store.dense_search(embedder.embed_queries([query.search_text])[0], pool)
@@ -40,7 +38,6 @@ def retrieve(query: Query, store: Store, embedder: Embedder, candidates: int, to
         kept = [cid for cid, _ in ranking if not wanted or store.chunks[cid].province in wanted][:candidates]
         for rank, cid in enumerate(kept):
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
-    similarity = dict(dense)
     best = sorted(fused, key=fused.get, reverse=True)[:top_k]
-    return [Hit(store.chunks[cid], fused[cid], similarity.get(cid),
+    return [Hit(store.chunks[cid], fused[cid],
                 store.sentences_before(store.chunks[cid], context_sentences)) for cid in best]

@@ -77,12 +77,10 @@ def shown(text: str) -> str:
 
 
 def figure_table(assistant: Assistant) -> list[list[str]]:
-    from evals.figures import figures_of
-    from .ingest import load_articles
+    from evals.figures import all_figures
 
-    articles, _ = load_articles(assistant.settings.seeds_dir)
     return [[r.text, KIND_LABELS.get(r.kind, r.kind), r.period or "", r.province, r.sentence, r.doc]
-            for a in articles for r in figures_of(a)]
+            for r in all_figures(assistant.settings.seeds_dir)]
 
 
 def build(assistant: Assistant):
