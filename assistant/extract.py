@@ -39,6 +39,7 @@ class Extraction:
     figure: Figure | None = None
     abstain_reason: str | None = None  # "province" | "year" | "not_found"
     missing: str | None = None  # what the articles lack, for the abstention message
+    span: tuple[int, int] = (0, 0)  # the answer within evidence[0]: the figure, or the clause most about the question
 
 
 def extract(query: Query, hits: list[Hit], covered_provinces: set[str]) -> Extraction:
@@ -85,7 +86,19 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str]) -> Extra
         missing = " ".join(query.provinces + query.years) or None
         return Extraction([], abstain_reason="year" if year_unknown else "not_found", missing=missing)
     _, evidence, figure, context = best
-    return Extraction([evidence] + ([context] if context else []), figure=figure)
+    span = (figure.start, figure.end) if figure else _best_clause(evidence.sentence.text, query.keywords)
+    return Extraction([evidence] + ([context] if context else []), figure=figure, span=span)
+
+
+def _best_clause(sentence: str, keywords: list[str]) -> tuple[int, int]:
+    """The clause ("…; Thỏa thuận … với Tập đoàn Sumitomo (Nhật Bản); …") holding most of the question's words."""
+    cuts = [0] + [m.end() for m in re.finditer(r"[;:]\s", sentence)] + [len(sentence)]
+
+    def hits(clause: tuple[int, int]) -> int:
+        text = expand_abbreviations(fold(sentence[clause[0]:clause[1]]))
+        return sum(bool(re.search(rf"\b{re.escape(k)}\b", text)) for k in keywords)
+
+    return max(((a, b) for a, b in zip(cuts, cuts[1:]) if b > a), key=hits)
 
 
 def _mentions_year(text: str, years: list[str]) -> bool:

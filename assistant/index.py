@@ -1,19 +1,33 @@
-"""Index: a persistent Chroma collection of chunk vectors plus a BM25 index over the same chunks.
+"""Index: chunk vectors in Chroma, plus a BM25 index over the same chunks.
 
-Both live under ``store_dir``. Syncing is incremental: a chunk's id is a hash of what it
-holds, so unchanged chunks are neither re-embedded nor rewritten, edited articles get new
-chunks and lose their old ones, removed articles disappear. The BM25 index is rebuilt
-from token lists kept in each chunk's metadata (cheap: no re-segmentation) and saved
-beside the Chroma files, so queries never rebuild anything.
+The index is versioned, so a reader never sees half an index. Each sync writes a new
+collection ``<name>.v<milliseconds>`` (and ``….articles`` for the cleaned articles) and marks
+it complete in its metadata only after the last write; readers open the newest complete
+version. A killed indexer leaves an incomplete version that nobody reads and that the next
+sync deletes. Writers take a lock file, so two indexers never interleave. Unchanged chunks
+(their id is a hash of what they hold) are copied with their vectors into the new version,
+never re-embedded.
+
+The same code runs against Chroma's embedded store (``store/chroma``) or a Chroma server
+(``chroma_url``). BM25 is built in memory from token lists kept in each chunk's metadata
+when a version is loaded: nothing is rebuilt per query, and app replicas need nothing but
+the Chroma server.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import shutil
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -24,13 +38,9 @@ from .settings import Settings
 from .text import lexical_tokens
 
 EMBED_BATCH = 16
-
-
-def _bm25s():
-    import bm25s
-
-    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import and logs every build
-    return bm25s
+COPY_BATCH = 1000
+REFRESH_EVERY_S = 5.0  # how often a reader looks for a newer version written by another process
+ARTICLE_FIELDS = ("title", "province", "outlet", "date", "author", "source")
 
 
 class StoreError(RuntimeError):
@@ -43,10 +53,12 @@ class SyncReport:
     added: int
     removed: int
     unchanged: int
+    version: str = ""
 
     def __str__(self) -> str:
+        switched = f"; now serving {self.version}" if self.version else "; nothing changed"
         return (f"{self.articles} articles: {self.added} chunks embedded, {self.removed} removed, "
-                f"{self.unchanged} unchanged")
+                f"{self.unchanged} unchanged{switched}")
 
 
 @dataclass(frozen=True)
@@ -61,52 +73,123 @@ class ArticleInfo:
     text: str
 
 
+def open_client(settings: Settings):
+    import chromadb
+
+    options = chromadb.Settings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            return chromadb.HttpClient(host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https",
+                                       settings=options)
+        Path(settings.store_dir).mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(Path(settings.store_dir) / "chroma"), settings=options)
+    except Exception as err:  # chroma raises several types for a damaged folder or an unreachable server
+        _forget_chroma_clients()
+        where = settings.chroma_url or settings.store_dir
+        raise StoreError(f"cannot open the store at {where}: {err}. "
+                         "Run `assistant index --rebuild` to recreate it.") from err
+
+
+_held = threading.local()  # the lock files the current thread holds
+
+
+@contextmanager
+def index_lock(settings: Settings) -> Iterator[None]:
+    """Held while an index version is written: a second indexer (another process or thread) is
+    refused, not interleaved. Re-entrant in the holding thread: ``Assistant.index`` takes it
+    before loading the models, ``Store.sync`` takes it again. The kernel drops the lock when its
+    process dies, so a killed indexer never blocks the next one."""
+    path = (Path(settings.store_dir) / "index.lock").resolve()
+    mine = _held.__dict__.setdefault("paths", set())
+    if path in mine:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            raise StoreError(f"another indexer ({handle.read().strip() or 'unknown process'}) is writing the index; "
+                             "wait for it to finish, then try again") from None
+        handle.truncate(0)
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        mine.add(path)
+        try:
+            yield
+        finally:
+            mine.discard(path)
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 class Store:
     def __init__(self, settings: Settings):
-        import chromadb
-
         self.settings = settings
-        self.root = Path(settings.store_dir)
-        self.root.mkdir(parents=True, exist_ok=True)
+        self._client = open_client(settings)
+        self.version = ""
+        self._checked_at = 0.0
         try:
-            self._client = chromadb.PersistentClient(
-                path=str(self.root / "chroma"), settings=chromadb.Settings(anonymized_telemetry=False)
-            )
-            self._collection = self._open_collection()
-        except Exception as err:  # chroma raises several types for a damaged folder
+            self._load(self._newest_complete())
+        except Exception as err:
             _forget_chroma_clients()
-            raise StoreError(f"cannot open the store at {self.root}: {err}. "
+            raise StoreError(f"cannot read the index at {settings.chroma_url or settings.store_dir}: {err}. "
                              "Run `assistant index --rebuild` to recreate it.") from err
-        self._lexical_dir = self.root / "lexical" / settings.collection_name
-        self._articles_file = self.root / f"articles-{settings.collection_name}.json"
-        self._load()
 
-    def _open_collection(self):
-        # embedding_function=None: vectors always come from our embedder, never Chroma's default.
-        return self._client.get_or_create_collection(
-            self.settings.collection_name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
+    # -- versions ------------------------------------------------------------------------
+    def _versions(self) -> list:
+        """Chunk collections of our embedder, oldest first."""
+        prefix = f"{self.settings.collection_name}.v"
+        ours = [c for c in self._client.list_collections()
+                if c.name.startswith(prefix) and c.name[len(prefix):].isdigit()]
+        return sorted(ours, key=lambda c: int(c.name[len(prefix):]))
+
+    def _newest_complete(self):
+        complete = [c for c in self._versions() if (c.metadata or {}).get("complete")]
+        return complete[-1] if complete else None
+
+    def refresh(self) -> bool:
+        """Switch to a newer version written by another process (checked every few seconds)."""
+        if time.monotonic() - self._checked_at < REFRESH_EVERY_S:
+            return False
+        self._checked_at = time.monotonic()
+        newest = self._newest_complete()
+        if newest is None or newest.name == self.version:
+            return False
+        self._load(newest)
+        return True
 
     # -- reading -------------------------------------------------------------------------
-    def _load(self) -> None:
-        rows = self._collection.get(include=["documents", "metadatas"])
+    def _load(self, collection) -> None:
+        from bm25s import BM25
+
+        self._collection = collection
+        self.version = collection.name if collection is not None else ""
+        self._checked_at = time.monotonic()
         self.chunks: dict[str, Chunk] = {}
-        self._tokens: dict[str, list[str]] = {}
+        self.articles: dict[str, ArticleInfo] = {}
+        self._bm25, self._bm25_ids = None, []
+        if collection is None:
+            self.provinces, self._previous = set(), {}
+            return
+        rows = collection.get(include=["documents", "metadatas"])
+        tokens = []
         for chunk_id, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"]):
             self.chunks[chunk_id] = _chunk_from_record(chunk_id, text, meta)
-            self._tokens[chunk_id] = meta["tokens"].split(" ")
+            tokens.append(meta["tokens"].split(" "))
         self.provinces = {c.province for c in self.chunks.values()}
         ordered = sorted(self.chunks.values(), key=lambda c: (c.article_id, c.start))
         self._previous = {b.id: a for a, b in zip(ordered, ordered[1:]) if a.article_id == b.article_id}
-        self.articles: dict[str, ArticleInfo] = {}
-        if self._articles_file.exists():
-            self.articles = {a["id"]: ArticleInfo(**a) for a in json.loads(self._articles_file.read_text("utf-8"))}
-        self._bm25, self._bm25_ids = None, []
-        if (self._lexical_dir / "ids.json").exists():
-            self._bm25 = _bm25s().BM25.load(str(self._lexical_dir), show_progress=False)
-            self._bm25_ids = json.loads((self._lexical_dir / "ids.json").read_text("utf-8"))
-            if set(self._bm25_ids) != set(self.chunks):
-                raise StoreError("the lexical index does not match the vector store; run `assistant index --rebuild`")
+        records = self._client.get_collection(f"{self.version}.articles", embedding_function=None).get(
+            include=["documents", "metadatas"])
+        for article_id, text, meta in zip(records["ids"], records["documents"], records["metadatas"]):
+            self.articles[article_id] = ArticleInfo(article_id, text=text, **{f: meta[f] for f in ARTICLE_FIELDS})
+        if tokens:
+            logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s logs every build at DEBUG
+            self._bm25, self._bm25_ids = BM25(), rows["ids"]
+            self._bm25.index(tokens, show_progress=False)
 
     def sentences_before(self, chunk: Chunk, n: int) -> tuple[Sentence, ...]:
         """The last ``n`` sentences of the article before ``chunk`` (context such as the year)."""
@@ -136,44 +219,77 @@ class Store:
     # -- writing -------------------------------------------------------------------------
     @staticmethod
     def wipe(settings: Settings) -> None:
-        """Delete the whole store, even one too damaged to open (``index --rebuild``)."""
-        root = Path(settings.store_dir)
-        _forget_chroma_clients()
-        for folder in ("chroma", "lexical"):
-            shutil.rmtree(root / folder, ignore_errors=True)
-        for records in root.glob("articles-*.json"):
-            records.unlink()
-
-    def sync(self, articles: list[Article], embedder: Embedder, progress=print) -> SyncReport:
-        wanted = {c.id: c for a in articles for c in chunk_article(a, self.settings.chunk_chars)}
-        new_ids = [cid for cid in wanted if cid not in self.chunks]
-        stale_ids = [cid for cid in self.chunks if cid not in wanted]
-        for start in range(0, len(new_ids), EMBED_BATCH):
-            batch = [wanted[cid] for cid in new_ids[start:start + EMBED_BATCH]]
-            progress(f"Embedding chunks {start + len(batch)}/{len(new_ids)}")
-            vectors = embedder.embed_passages([c.text for c in batch], [c.title for c in batch])
-            self._collection.upsert(
-                ids=[c.id for c in batch],
-                embeddings=[v.tolist() for v in vectors],
-                documents=[c.text for c in batch],
-                metadatas=[_chunk_record(c) for c in batch],
-            )
-        if stale_ids:
-            self._collection.delete(ids=stale_ids)
-        self._articles_file.write_text(json.dumps([_article_record(a) for a in articles], ensure_ascii=False), "utf-8")
-        self._write_lexical()
-        self._load()
-        return SyncReport(len(articles), len(new_ids), len(stale_ids), len(wanted) - len(new_ids))
-
-    def _write_lexical(self) -> None:
-        rows = self._collection.get(include=["metadatas"])
-        shutil.rmtree(self._lexical_dir, ignore_errors=True)
-        if not rows["ids"]:
+        """Delete every version, even of a store too damaged to open (``index --rebuild``)."""
+        if settings.chroma_url:
+            client = open_client(settings)
+            for collection in client.list_collections():
+                if collection.name.startswith(f"{settings.collection_name}.v"):
+                    client.delete_collection(collection.name)
             return
-        bm25 = _bm25s().BM25()
-        bm25.index([m["tokens"].split(" ") for m in rows["metadatas"]], show_progress=False)
-        bm25.save(str(self._lexical_dir), show_progress=False)
-        (self._lexical_dir / "ids.json").write_text(json.dumps(rows["ids"]), "utf-8")
+        _forget_chroma_clients()
+        shutil.rmtree(Path(settings.store_dir) / "chroma", ignore_errors=True)
+
+    def sync(self, articles: list[Article], embedder: Embedder, progress=print, reuse: bool = True) -> SyncReport:
+        """Write a new version holding exactly ``articles`` and switch to it once it is complete.
+        ``reuse=False`` re-embeds every chunk (``index --rebuild``)."""
+        with index_lock(self.settings):
+            self._checked_at = 0.0
+            self.refresh()  # build on the newest version, whoever wrote it
+            wanted = {c.id: c for a in articles for c in chunk_article(a, self.settings.chunk_chars)}
+            kept = [cid for cid in wanted if cid in self.chunks] if reuse else []
+            new_ids = [cid for cid in wanted if cid not in kept]
+            stale = [cid for cid in self.chunks if cid not in wanted]
+            same_articles = {a.id: _article_record(a) for a in articles} == {
+                a.id: _article_record(a) for a in self.articles.values()}
+            if reuse and not new_ids and not stale and same_articles and self.version:
+                return SyncReport(len(articles), 0, 0, len(kept))
+            self._delete_incomplete()
+            version = f"{self.settings.collection_name}.v{time.time_ns() // 1_000_000}"
+            target = self._client.create_collection(version, embedding_function=None, metadata={"complete": False},
+                                                    configuration={"hnsw": {"space": "cosine"}})
+            for start in range(0, len(kept), COPY_BATCH):
+                rows = self._collection.get(ids=kept[start:start + COPY_BATCH],
+                                            include=["embeddings", "documents", "metadatas"])
+                target.add(ids=rows["ids"], embeddings=rows["embeddings"], documents=rows["documents"],
+                           metadatas=rows["metadatas"])
+            for start in range(0, len(new_ids), EMBED_BATCH):
+                batch = [wanted[cid] for cid in new_ids[start:start + EMBED_BATCH]]
+                progress(f"Embedding chunks {start + len(batch)}/{len(new_ids)}")
+                vectors = embedder.embed_passages([c.text for c in batch], [c.title for c in batch])
+                target.add(ids=[c.id for c in batch], embeddings=[v.tolist() for v in vectors],
+                           documents=[c.text for c in batch], metadatas=[_chunk_record(c) for c in batch])
+            self._write_articles(version, articles)
+            target.modify(metadata={"complete": True, "articles": len(articles), "chunks": len(wanted)})
+            self._load(target)
+            self._delete_old_versions()
+            return SyncReport(len(articles), len(new_ids), len(stale), len(kept), version)
+
+    def _write_articles(self, version: str, articles: list[Article]) -> None:
+        collection = self._client.create_collection(f"{version}.articles", embedding_function=None)
+        records = [_article_record(a) for a in articles]
+        if records:
+            # Chroma stores records with vectors; articles are looked up by id only, so theirs are a placeholder.
+            collection.add(ids=[r.pop("id") for r in records], documents=[r.pop("text") for r in records],
+                           metadatas=records, embeddings=[[0.0]] * len(records))
+
+    def _drop(self, name: str) -> None:
+        for collection_name in (name, f"{name}.articles"):
+            try:
+                self._client.delete_collection(collection_name)
+            except Exception:  # already gone (a version killed before its articles were written)
+                pass
+
+    def _delete_incomplete(self) -> None:
+        # Called under the lock: an incomplete version is what a killed indexer left behind.
+        for collection in self._versions():
+            if not (collection.metadata or {}).get("complete"):
+                self._drop(collection.name)
+
+    def _delete_old_versions(self) -> None:
+        # Keep the previous version too: a replica that has not refreshed yet is still reading it.
+        complete = [c for c in self._versions() if (c.metadata or {}).get("complete")]
+        for collection in complete[:-2]:
+            self._drop(collection.name)
 
 
 def _forget_chroma_clients() -> None:
@@ -202,7 +318,7 @@ def _chunk_from_record(chunk_id: str, text: str, meta: dict) -> Chunk:
     return Chunk(chunk_id, meta["article_id"], meta["title"], meta["province"], text, start, meta["end"], sentences)
 
 
-def _article_record(article: Article) -> dict:
+def _article_record(article: Article | ArticleInfo) -> dict:
     return {"id": article.id, "title": article.title, "province": article.province or "",
             "outlet": article.outlet or "", "date": article.date or "", "author": article.author or "",
             "source": article.source, "text": article.text}

@@ -6,17 +6,21 @@ tests and the web UI share one of each per process.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import re
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 from .cite import Citation, citations_for, keep_known_markers, unsupported_names, unsupported_numbers
 from .embed import Embedder, load_embedder
 from .extract import Extraction, extract
-from .generate import PROMPTS_DIR, Generator, build_messages, load_generator
-from .index import Store, SyncReport
+from .generate import PROMPTS_DIR, Generator, ModelUnavailable, build_messages, focus, load_generator
+from .index import Store, StoreError, SyncReport, index_lock
 from .ingest import load_articles
 from .question import COMPARE_LESS_RE, COMPARE_MORE_RE, Query, analyze, rewrite_follow_up
 from .retrieve import retrieve
@@ -24,10 +28,48 @@ from .settings import Settings
 from .text import fold, normalize
 
 MESSAGES = json.loads((PROMPTS_DIR / "messages.json").read_text("utf-8"))
+answer_log = logging.getLogger("assistant.answers")
+# A phrasing that repeats the question or the prompt's labels ("Số liệu: …") is not an answer.
+ECHO_RE = re.compile(r"\?|Câu hỏi:|Số liệu:|Trả lời \(")
+
+
+def model_passage(extraction: Extraction) -> str:
+    """What the model reads: the clauses around the answer, not the whole sentence."""
+    return focus(extraction.evidence[0].sentence.text, *extraction.span)
 
 
 class QuestionError(ValueError):
     """A question that cannot be asked; the message is shown to the user as is."""
+
+
+class Busy(RuntimeError):
+    """Too many questions are waiting; the message is shown to the user as is."""
+
+
+class AnswerQueue:
+    """Questions are answered one at a time (one model context on two cores) in arrival order,
+    and at most ``size`` may wait or run: past that a question is refused at once, so waiting
+    and memory stay bounded under load."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.pending = 0  # questions waiting or being answered
+        self._count = threading.Lock()
+        self._turn = threading.Lock()
+
+    @contextmanager
+    def place(self) -> Iterator[None]:
+        with self._count:
+            if self.pending >= self.size:
+                raise Busy("Hệ thống đang bận, vui lòng thử lại sau ít phút. (Busy: too many questions are "
+                           "waiting; try again shortly.)")
+            self.pending += 1
+        try:
+            with self._turn:
+                yield
+        finally:
+            with self._count:
+                self.pending -= 1
 
 
 @dataclass
@@ -39,13 +81,23 @@ class Answer:
     rewritten: str | None = None  # the question actually searched, when history changed it
     figure: str | None = None  # the extracted figure, as written in the source
     rejected_model_answer: bool = False  # the model's phrasing failed the figure check
+    retrieved: list[str] = field(default_factory=list)  # chunk ids the answer was chosen from
     timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"question": self.question, "rewritten": self.rewritten, "answer": self.text,
                 "abstained": self.abstained, "figure": self.figure,
                 "rejected_model_answer": self.rejected_model_answer,
-                "citations": [c.to_dict() for c in self.citations], "timings": self.timings}
+                "citations": [c.to_dict() for c in self.citations], "retrieved": self.retrieved,
+                "timings": self.timings}
+
+    def log_line(self) -> str:
+        """One JSON line for the answer log: a hash of the question, never its text."""
+        return json.dumps({
+            "event": "answer", "question_id": hashlib.sha256(self.question.encode()).hexdigest()[:12],
+            "retrieved": self.retrieved, "cited": [c.doc for c in self.citations], "abstained": self.abstained,
+            "figure_rejected": self.rejected_model_answer,
+            "timings_ms": {k.removesuffix("_s"): round(1000 * v) for k, v in self.timings.items()}})
 
 
 class Assistant:
@@ -56,6 +108,7 @@ class Assistant:
         self.progress = progress
         self._store, self._embedder, self._generator = store, embedder, generator
         self._lock = threading.Lock()
+        self.queue = AnswerQueue(self.settings.queue_size)
 
     # -- heavy parts, created once on first use ------------------------------------------
     @property
@@ -83,20 +136,22 @@ class Assistant:
 
     # -- indexing ------------------------------------------------------------------------
     def index(self, rebuild: bool = False, verbose: bool = False) -> SyncReport:
-        articles, warnings = load_articles(self.settings.seeds_dir)
-        for warning in warnings:
-            self.progress(f"warning: {warning}")
-        if verbose:
-            for article in articles:
-                self.progress(f"\n{article.source}: “{article.title}” ({article.province}; outlet {article.outlet}; "
-                              f"date {article.date}; author {article.author}); kept {len(article.text)} characters")
-                for reason, text in article.dropped:
-                    self.progress(f"  dropped [{reason}]: {text[:160]}")
-        if rebuild:
-            with self._lock:
-                self._store = None
-                Store.wipe(self.settings)
-        report = self.store.sync(articles, self.embedder, progress=self.progress)
+        with index_lock(self.settings):  # refuse a second indexer before loading any model
+            articles, warnings = load_articles(self.settings.seeds_dir)
+            for warning in warnings:
+                self.progress(f"warning: {warning}")
+            if verbose:
+                for article in articles:
+                    self.progress(f"\n{article.source}: “{article.title}” ({article.province}; outlet {article.outlet}; "
+                                  f"date {article.date}; author {article.author}); kept {len(article.text)} characters")
+                    for reason, text in article.dropped:
+                        self.progress(f"  dropped [{reason}]: {text[:160]}")
+            if rebuild:
+                try:
+                    self.store
+                except StoreError:  # too damaged to open: start from nothing
+                    Store.wipe(self.settings)
+            report = self.store.sync(articles, self.embedder, progress=self.progress, reuse=not rebuild)
         self.progress(f"Index ready: {report}")
         return report
 
@@ -112,22 +167,32 @@ class Assistant:
 
     def stream(self, question: str, history: list[dict] | None = None) -> Iterator[str | Answer]:
         """Yield the model's tokens as they come, then the checked ``Answer`` (whose text may
-        differ from the tokens: a phrasing that fails the figure check is replaced)."""
-        started = time.perf_counter()
+        differ from the tokens: a phrasing that fails the figure check is replaced).
+        Raises ``QuestionError`` for a question that cannot be asked, ``Busy`` when the queue is full."""
         question = self._validate(question)
+        with self.queue.place():
+            answer = None
+            for part in self._answer(question, history or []):
+                answer = part
+                yield part
+            answer_log.info(answer.log_line())
+
+    def _answer(self, question: str, history: list[dict]) -> Iterator[str | Answer]:
+        started = time.perf_counter()
         self.ensure_index()
-        searched = rewrite_follow_up(question, history or [])
+        self.store.refresh()  # another process may have indexed a newer version
+        searched = rewrite_follow_up(question, history)
         query = analyze(searched)
         messages = MESSAGES[query.lang]
         timings: dict[str, float] = {}
         answer = Answer(question, "", False, rewritten=searched if searched != question else None, timings=timings)
         if len(query.provinces) >= 2:
-            answer.text, answer.citations = self._compare(query, messages)
+            answer.text, answer.citations = self._compare(query, messages, answer.retrieved)
             answer.abstained = not answer.citations
             timings["total_s"] = time.perf_counter() - started
             yield answer
             return
-        extraction = self._extract(query)
+        extraction = self._extract(query, answer.retrieved)
         timings["retrieve_s"] = time.perf_counter() - started
         if extraction.abstain_reason:
             answer.text = messages[f"abstain_{extraction.abstain_reason}"].format(missing=extraction.missing)
@@ -137,24 +202,29 @@ class Assistant:
             answer.figure = extraction.figure.text if extraction.figure else None
             model_text = ""
             if self.settings.use_llm:
-                for token in self._phrase(searched, extraction, messages["language"]):
-                    if not model_text:
-                        timings["first_token_s"] = time.perf_counter() - started
-                    model_text += token
-                    yield token
+                try:
+                    for token in self._phrase(searched, extraction, messages["language"]):
+                        if not model_text:
+                            timings["first_token_s"] = time.perf_counter() - started
+                        model_text += token
+                        yield token
+                except ModelUnavailable as err:  # the figure and its source are known: answer without the model
+                    logging.getLogger(__name__).warning("%s; answering from the extracted figure", err)
+                    model_text = ""
             answer.text, answer.rejected_model_answer = self._checked(model_text, extraction, messages, query)
         timings["total_s"] = time.perf_counter() - started
         yield answer
 
-    def _extract(self, query: Query) -> Extraction:
+    def _extract(self, query: Query, retrieved: list[str]) -> Extraction:
         hits = retrieve(query, self.store, self.embedder, self.settings.candidates, self.settings.top_k)
+        retrieved += [h.chunk.id for h in hits]
         return extract(query, hits, self.store.provinces)
 
-    def _compare(self, query: Query, messages: dict) -> tuple[str, list[Citation]]:
+    def _compare(self, query: Query, messages: dict, retrieved: list[str]) -> tuple[str, list[Citation]]:
         """One extraction per province named; the comparison itself is arithmetic, not the model's."""
         parts, evidence, values = [], [], {}
         for province in query.provinces:
-            extraction = self._extract(replace(query, provinces=[province]))
+            extraction = self._extract(replace(query, provinces=[province]), retrieved)
             if extraction.abstain_reason:
                 parts.append(messages["compare_missing"].format(province=province))
                 continue
@@ -186,8 +256,7 @@ class Assistant:
 
     def _phrase(self, question: str, extraction: Extraction, language: str) -> Iterator[str]:
         hint = extraction.figure.text if extraction.figure else "(dựa vào đoạn [1])"
-        passages = [e.sentence.text for e in extraction.evidence]
-        return self.generator.stream(build_messages(question, passages, hint, language),
+        return self.generator.stream(build_messages(question, model_passage(extraction), hint, language),
                                      self.settings.max_answer_tokens)
 
     @staticmethod
@@ -197,9 +266,11 @@ class Assistant:
         text = keep_known_markers(model_text.strip(), len(passages)) if model_text.strip() else ""
         figure = extraction.figure
         context = passages + [query.text] + [f"{e.chunk.title} {e.chunk.province}" for e in extraction.evidence]
-        rejected = bool(text) and bool(unsupported_numbers(text, passages) or unsupported_names(text, context))
-        if query.kind == "entity" and text and not unsupported_names(text, [query.text]):
-            rejected = True  # asked for a name, and the phrasing names nothing the question did not
+        rejected = bool(text) and bool(unsupported_numbers(text, passages) or unsupported_names(text, context)
+                                       or ECHO_RE.search(text))
+        if query.kind == "entity" and text and (not unsupported_names(text, [query.text])
+                                                or unsupported_names(text, [model_passage(extraction), query.text])):
+            rejected = True  # asked for a name: it must be a new one, from the clause the model was shown
         # A Vietnamese answer quotes the figure with its unit as written; an English one may translate the unit.
         keeps_figure = figure is None or fold(figure.number if messages is MESSAGES["en"] else figure.text) in fold(text)
         if text and not rejected and keeps_figure:

@@ -26,7 +26,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
 
     seeds_dir: Path = Field(PROJECT_DIR / "seeds", description="Folder of articles (*.txt, *.html) to index.")
-    store_dir: Path = Field(PROJECT_DIR / "store", description="Folder of the persistent Chroma store and lexical index.")
+    store_dir: Path = Field(PROJECT_DIR / "store", description="Folder of the embedded Chroma store and the indexing lock.")
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server (`chroma run`), e.g. http://chroma:8000; replaces the embedded store."
+    )
     cache_dir: Path = Field(
         default_factory=_default_cache_dir,
         description="Where assembled model files are cached (outside the repository).",
@@ -40,6 +43,11 @@ class Settings(BaseSettings):
         "qwen2.5-coder-0.5b", description="Packaged GGUF model that phrases answers (ignored when llm_path is set)."
     )
     llm_path: Path | None = Field(None, description="Path to any GGUF model file; overrides `llm`.")
+    llm_url: str | None = Field(
+        None, description="Base URL of a llama.cpp server (`python -m llama_cpp.server`), e.g. http://llm:8001/v1; "
+        "replaces the in-process model.",
+    )
+    llm_timeout_s: float = Field(60.0, description="How long to wait for the LLM server before answering without it.")
     n_threads: int = Field(max(1, os.cpu_count() or 1), description="CPU threads for llama.cpp.")
     n_ctx: int = Field(2048, description="LLM context window in tokens.")
     max_answer_tokens: int = Field(80, description="Upper bound on generated answer tokens.")
@@ -50,6 +58,9 @@ class Settings(BaseSettings):
     candidates: int = Field(12, description="Chunks each retriever (dense, lexical) contributes before fusion.")
     top_k: int = Field(4, description="Chunks kept after fusion for answer extraction.")
     max_question_chars: int = Field(2000, description="Longer questions are rejected with a clear message.")
+    queue_size: int = Field(
+        16, description="Questions that may wait or be answered at once; more get 'busy, try again' (HTTP 503)."
+    )
     host: str = Field("127.0.0.1", description="Address the web UI binds to.")
     port: int = Field(7860, description="Port of the web UI.")
     auth_username: str | None = Field(None, description="When set (with auth_password), the UI and the API ask for a login.")

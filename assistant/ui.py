@@ -18,7 +18,7 @@ from typing import Iterator
 
 from pydantic import BaseModel, Field
 
-from .pipeline import Answer, Assistant, QuestionError
+from .pipeline import Answer, Assistant, Busy, QuestionError
 from .settings import Settings
 
 
@@ -99,7 +99,7 @@ def build(assistant: Assistant):
                     yield chat + [{"role": "assistant", "content": shown(streamed)}], "", turns, ""
                 else:
                     answer = part
-        except QuestionError as err:
+        except (QuestionError, Busy) as err:
             yield chat + [{"role": "assistant", "content": shown(str(err))}], "", turns, ""
             return
         prefix = "⚠️ " if answer.abstained else ""
@@ -173,11 +173,14 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             answer = assistant.ask(request.question, [t.model_dump() for t in request.history])
         except QuestionError as err:
             raise HTTPException(400, str(err)) from None
+        except Busy as err:
+            raise HTTPException(503, str(err), headers={"Retry-After": "10"}) from None
         return {"answer": answer.text, "abstained": answer.abstained, "figure": answer.figure,
                 "citations": [c.to_dict() for c in answer.citations]}
 
     demo = build(assistant)
-    demo.queue(default_concurrency_limit=1)  # one llama.cpp context: answer one question at a time
+    # The assistant's own queue orders the page's and the API's questions; Gradio's only bounds its own.
+    demo.queue(default_concurrency_limit=1, max_size=settings.queue_size)
     return gr.mount_gradio_app(app, demo, path="/", auth=credentials, css=CSS, footer_links=["api"])
 
 

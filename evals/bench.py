@@ -32,7 +32,6 @@ from pathlib import Path
 import numpy as np
 
 from assistant.evaluate import score, summarize
-from assistant.generate import build_messages
 from assistant.index import Store
 from assistant.ingest import Article, Paragraph, load_articles
 from assistant.pipeline import Assistant
@@ -75,16 +74,47 @@ def cold_start() -> dict:
 
 
 # -- the assistant -----------------------------------------------------------------------------
+class CountingGenerator:
+    """The real model, counting the tokens of every prompt it is given."""
+
+    def __init__(self, model):
+        self.model, self.prompt_tokens = model, []
+
+    def stream(self, messages, max_tokens):
+        self.prompt_tokens.append(self.model.count_tokens(messages))
+        yield from self.model.stream(messages, max_tokens)
+
+
+class TimedEmbedder:
+    """The real embedder, timing each query embedding."""
+
+    def __init__(self, embedder):
+        self.embedder, self.name, self.seconds = embedder, embedder.name, []
+
+    def embed_queries(self, texts):
+        t0 = time.perf_counter()
+        vectors = self.embedder.embed_queries(texts)
+        self.seconds.append(time.perf_counter() - t0)
+        return vectors
+
+    def embed_passages(self, texts, titles):
+        return self.embedder.embed_passages(texts, titles)
+
+
 def measure_assistant(assistant: Assistant, rows: list[dict]) -> dict:
     settings = assistant.settings
-    retrieval, ttft, total, tokens_per_s, prompt_tokens, scored = [], [], [], [], [], []
+    generator, embedder = CountingGenerator(assistant.generator), TimedEmbedder(assistant.embedder)
+    timed = Assistant(settings, store=assistant.store, embedder=embedder, generator=generator,
+                      progress=lambda m: None)
+    retrieval, embedding, ttft, total, tokens_per_s, scored = [], [], [], [], [], []
     for row in rows:
         query = analyze(row["q"])
         t0 = time.perf_counter()
-        retrieve(query, assistant.store, assistant.embedder, settings.candidates, settings.top_k)
+        retrieve(query, assistant.store, embedder, settings.candidates, settings.top_k)
         retrieval.append(time.perf_counter() - t0)
+        embedding.append(embedder.seconds[-1])
         n_tokens, answer = 0, None
-        for part in assistant.stream(row["q"], row.get("history")):
+        for part in timed.stream(row["q"], row.get("history")):
             if isinstance(part, str):
                 n_tokens += 1
             else:
@@ -95,22 +125,23 @@ def measure_assistant(assistant: Assistant, rows: list[dict]) -> dict:
             ttft.append(t["first_token_s"])
             if n_tokens > 1 and t["total_s"] > t["first_token_s"]:
                 tokens_per_s.append((n_tokens - 1) / (t["total_s"] - t["first_token_s"]))
-            passages = [c.sentence for c in answer.citations]
-            messages = build_messages(row["q"], passages, answer.figure or "", "tiếng Việt")
-            prompt_tokens.append(assistant.generator.count_tokens(messages))
         scored.append(score(row, _record(answer.text, [c.doc for c in answer.citations],
                                          [c.sentence for c in answer.citations], answer.abstained, t)))
     summary = summarize(scored)
+    search = [r - e for r, e in zip(retrieval, embedding)]
     return {
         "questions": len(rows),
         "figure_accuracy": summary["figure_accuracy"], "citation_accuracy": summary["citation_accuracy"],
         "abstention_recall": summary["abstention_recall"],
         "retrieval_p50_ms": round(1000 * statistics.median(retrieval), 1),
         "retrieval_p95_ms": round(1000 * pct(retrieval, 0.95), 1),
+        "query_embedding_p50_ms": round(1000 * statistics.median(embedding), 1),
+        "search_p50_ms": round(1000 * statistics.median(search), 1),
+        "search_p95_ms": round(1000 * pct(search, 0.95), 1),
         "ttft_p50_s": pct(ttft, 0.5) if ttft else None,
         "generation_tokens_per_s": round(statistics.median(tokens_per_s), 1) if tokens_per_s else None,
         "answer_p50_s": pct(total, 0.5), "answer_p95_s": pct(total, 0.95),
-        "prompt_tokens_p50": int(statistics.median(prompt_tokens)) if prompt_tokens else None,
+        "prompt_tokens_p50": int(statistics.median(generator.prompt_tokens)) if generator.prompt_tokens else None,
     }
 
 
@@ -245,6 +276,9 @@ def markdown(results: dict) -> str:
               f"| index build, {results['index']['articles']} articles, {results['index']['chunks']} chunks (s) | "
               f"{results['index']['seconds']} |",
               f"| retrieval latency p50 / p95 (ms) | {a['retrieval_p50_ms']} / {a['retrieval_p95_ms']} |",
+              f"| … of which query embedding p50 (ms) | {a['query_embedding_p50_ms']} |",
+              f"| … of which search (Chroma + BM25 + fusion) p50 / p95 (ms) | {a['search_p50_ms']} / "
+              f"{a['search_p95_ms']} |",
               f"| generation speed p50 (tokens/s) | {a['generation_tokens_per_s']} |",
               f"| peak memory, benchmark process (MB) | {results['peak_rss_mb']} |"]
     if results.get("scale"):
