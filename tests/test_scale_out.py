@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,12 +23,14 @@ pytestmark = pytest.mark.slow
 
 @contextmanager
 def running(command: list[str], ready_url: str, timeout: float = 120):
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = tempfile.TemporaryFile()  # not a pipe: a chatty server would fill it and block
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"{command[0]} exited: {process.stderr.read().decode()[-2000:]}")
+                log.seek(0)
+                raise RuntimeError(f"{command[0]} exited: {log.read().decode()[-2000:]}")
             try:
                 if httpx.get(ready_url, timeout=2).status_code == 200:
                     break
@@ -43,6 +46,7 @@ def running(command: list[str], ready_url: str, timeout: float = 120):
             process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 def test_the_assistant_indexes_into_and_answers_from_a_chroma_server(tmp_path, assistant):
