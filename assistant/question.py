@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import find_provinces, fold, words
+from .text import find_provinces, fold, latin_words_only, words
 
 # English question words mapped to the Vietnamese the articles use, so lexical search and
 # unit matching work for English questions too (dense search is multilingual on its own).
@@ -62,6 +62,7 @@ def detect_language(text: str) -> str:
 
 
 def analyze(text: str) -> Query:
+    text = latin_words_only(text)
     lang = detect_language(text)
     glossed = " ".join(GLOSSARY.get(w, w) for w in words(text)) if lang == "en" else text
     folded = re.sub(r"[^\w%]+", " ", fold(glossed))

@@ -111,3 +111,12 @@ _ABBREVIATION_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in AB
 def expand_abbreviations(folded: str) -> str:
     """'40 dn' -> '40 dn doanh nghiep': keeps the abbreviation and adds its spelled-out words."""
     return _ABBREVIATION_RE.sub(lambda m: f"{m.group(1)} {ABBREVIATIONS[m.group(1)]}", folded)
+
+
+_OTHER_SCRIPT_WORD_RE = re.compile(r"\S*[^\W\d_a-zA-Z\u00C0-\u024F\u0300-\u036F\u1E00-\u1EFF]\S*")
+
+
+def latin_words_only(text: str) -> str:
+    """``text`` without words in other scripts ("北江", "Сколько"): Vietnamese and English articles
+    cannot contain them, so they would only count as question words that no sentence matches."""
+    return " ".join(_OTHER_SCRIPT_WORD_RE.sub(" ", text).split())

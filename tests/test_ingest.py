@@ -91,12 +91,14 @@ def test_bad_seed_files_are_skipped_with_a_reason_and_the_rest_is_kept(tmp_path)
     (tmp_path / "copy-of-good.txt").write_text(good, encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "enormous.txt").write_text(good * 1000, encoding="utf-8")  # over the 5 MB limit
     other = (SEEDS / f"{BAC_GIANG}.txt").read_text("utf-8")
     (tmp_path / "windows.txt").write_bytes(to_windows_1258(other))
     articles, warnings = load_articles(tmp_path)
     assert [a.source for a in articles] == ["copy-of-good.txt", "windows.txt"]
     reasons = " ".join(warnings)
     assert "binary" in reasons and "empty.txt" in reasons and "same article text" in reasons
+    assert "enormous.txt" in reasons and "larger than" in reasons
     windows = next(a for a in articles if a.source == "windows.txt")
     assert "484 dự án FDI" in windows.text and windows.province == "Bắc Giang"
 

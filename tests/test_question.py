@@ -39,3 +39,9 @@ def test_words_that_narrow_the_counted_noun_are_kept():
     query = analyze("Bắc Giang tiêu thụ được bao nhiêu tấn nhãn lồng?")
     assert (query.kind, query.qualifiers) == ("weight", ["nhan", "long"])
     assert analyze("Bao nhiêu lao động làm việc tại 6 KCN?").qualifiers == []  # a verb ends the noun phrase
+
+
+def test_words_in_other_scripts_are_left_out_of_the_question():
+    query = analyze("Bắc Giang 北江 hiện có bao nhiêu dự án FDI? Сколько проектов?")
+    assert query.text == "Bắc Giang hiện có bao nhiêu dự án FDI?"
+    assert query.provinces == ["Bắc Giang"] and query.kind == "count" and query.keywords == ["du", "an", "fdi"]
