@@ -12,6 +12,7 @@ import logging
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
@@ -107,32 +108,50 @@ class Assistant:
         self.settings = settings or Settings()
         self.progress = progress
         self._store, self._embedder, self._generator = store, embedder, generator
-        self._lock = threading.Lock()
+        self._loading = {"store": threading.Lock(), "embedder": threading.Lock(), "generator": threading.Lock()}
         self.queue = AnswerQueue(self.settings.queue_size)
 
     # -- heavy parts, created once on first use ------------------------------------------
+    def _once(self, part: str, load: Callable[[], object]):
+        with self._loading[part]:  # one lock per part: the parts can load side by side
+            if getattr(self, f"_{part}") is None:
+                setattr(self, f"_{part}", load())
+            return getattr(self, f"_{part}")
+
     @property
     def store(self) -> Store:
-        with self._lock:
-            if self._store is None:
-                self._store = Store(self.settings)
-            return self._store
+        return self._once("store", lambda: Store(self.settings))
 
     @property
     def embedder(self) -> Embedder:
-        with self._lock:
-            if self._embedder is None:
-                self.progress(f"Loading the {self.settings.embedder} embedder…")
-                self._embedder = load_embedder(self.settings, self.progress)
-            return self._embedder
+        def load() -> Embedder:
+            self.progress(f"Loading the {self.settings.embedder} embedder…")
+            return load_embedder(self.settings, self.progress)
+
+        return self._once("embedder", load)
 
     @property
     def generator(self) -> Generator:
-        with self._lock:
-            if self._generator is None:
-                self.progress("Loading the language model…")
-                self._generator = load_generator(self.settings, self.progress)
-            return self._generator
+        def load() -> Generator:
+            self.progress("Loading the language model…")
+            return load_generator(self.settings, self.progress)
+
+        return self._once("generator", load)
+
+    def warm_up(self) -> None:
+        """Get ready to answer at once: open (or build) the index, load both models and evaluate the
+        model's fixed system prompt. The embedder loads in a second thread; llama.cpp's work runs in
+        C without holding Python's lock, so the two overlap."""
+        with ThreadPoolExecutor(1) as pool:
+            embedder = pool.submit(lambda: self.embedder.embed_queries(["Bắc Giang"]))  # the first call is slower
+            try:
+                for _ in self.generator.stream(build_messages("", "", "", ""), 1):
+                    pass
+            except ModelUnavailable as err:
+                logging.getLogger(__name__).warning("%s", err)
+            analyze("Bắc Giang có bao nhiêu dự án FDI?")  # loads underthesea's models
+            self.ensure_index()
+            embedder.result()
 
     # -- indexing ------------------------------------------------------------------------
     def index(self, rebuild: bool = False, verbose: bool = False) -> SyncReport:

