@@ -48,9 +48,9 @@ class Busy(RuntimeError):
 
 
 class AnswerQueue:
-    """Questions are answered one at a time (one model context on two cores) in arrival order,
-    and at most ``size`` may wait or run: past that a question is refused at once, so waiting
-    and memory stay bounded under load."""
+    """Questions are answered one at a time (one model context on two cores), and at most
+    ``size`` may wait or run: past that a question is refused at once, so waiting and memory
+    stay bounded under load."""
 
     def __init__(self, size: int):
         self.size = size

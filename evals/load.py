@@ -105,11 +105,15 @@ def served(env: dict[str, str] | None = None, timeout: float = 600) -> Iterator[
                 time.sleep(0.5)
         yield f"http://127.0.0.1:{port}", server
     finally:
-        server.terminate()
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def main(argv: list[str] | None = None) -> int:

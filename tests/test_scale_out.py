@@ -16,7 +16,7 @@ import pytest
 from assistant.generate import ServerGenerator, model_path
 from assistant.pipeline import Assistant
 from conftest import BAC_GIANG, HA_GIANG
-from evals.load import free_port
+from evals.load import free_port, stop
 
 pytestmark = pytest.mark.slow
 
@@ -41,11 +41,7 @@ def running(command: list[str], ready_url: str, timeout: float = 120):
             time.sleep(0.5)
         yield
     finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         log.close()
 
 

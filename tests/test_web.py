@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import socket
 import threading
 import time
 import urllib.error
@@ -19,18 +18,13 @@ import pytest
 
 from assistant.pipeline import Assistant
 from assistant.ui import create_app
+from evals.load import free_port
 
 pytestmark = pytest.mark.slow
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "browser"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
                  "--disable-background-networking", "--disable-component-update"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_app(assistant: Assistant, **overrides) -> str:
