@@ -13,7 +13,8 @@ from .settings import Settings
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    sys.stderr.write(f"{message}\n")  # one write: lines from the two loading threads never interleave
+    sys.stderr.flush()
 
 
 def cmd_setup(settings: Settings, args) -> int:

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import re
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +33,12 @@ MESSAGES = json.loads((PROMPTS_DIR / "messages.json").read_text("utf-8"))
 answer_log = logging.getLogger("assistant.answers")
 # A phrasing that repeats the question or the prompt's labels ("Số liệu: …") is not an answer.
 ECHO_RE = re.compile(r"\?|Câu hỏi:|Số liệu:|Trả lời \(")
+
+
+def say(message: str) -> None:
+    """One progress line in a single write: lines from the two loading threads never interleave."""
+    sys.stdout.write(f"{message}\n")
+    sys.stdout.flush()
 
 
 def model_passage(extraction: Extraction) -> str:
@@ -104,7 +111,7 @@ class Answer:
 class Assistant:
     def __init__(self, settings: Settings | None = None, *, store: Store | None = None,
                  embedder: Embedder | None = None, generator: Generator | None = None,
-                 progress: Callable[[str], None] = print):
+                 progress: Callable[[str], None] = say):
         self.settings = settings or Settings()
         self.progress = progress
         self._store, self._embedder, self._generator = store, embedder, generator
