@@ -86,8 +86,10 @@ def open_client(settings: Settings):
         return chromadb.PersistentClient(path=str(Path(settings.store_dir) / "chroma"), settings=options)
     except Exception as err:  # chroma raises several types for a damaged folder or an unreachable server
         _forget_chroma_clients()
-        where = settings.chroma_url or settings.store_dir
-        raise StoreError(f"cannot open the store at {where}: {err}. "
+        if settings.chroma_url:
+            raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url}: {err}. "
+                             "Is `chroma run` up, and ASSISTANT_CHROMA_URL right?") from err
+        raise StoreError(f"cannot open the store at {settings.store_dir}: {err}. "
                          "Run `assistant index --rebuild` to recreate it.") from err
 
 

@@ -143,3 +143,11 @@ def test_killing_the_indexer_mid_way_leaves_the_previous_index_answering(assista
     assert len(after._versions()) == 2  # the killed rebuild's half-written version is ignored
     answer = assistant.ask("Năm 2022 Hà Giang ký mới bao nhiêu thỏa thuận quốc tế?")
     assert "12 thỏa thuận" in answer.text and answer.citations[0].doc == HA_GIANG
+
+
+def test_an_unreachable_chroma_server_is_a_clear_error(tmp_path):
+    from evals.load import free_port
+
+    settings = Settings(store_dir=tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(StoreError, match="cannot reach the Chroma server .* ASSISTANT_CHROMA_URL"):
+        Store(settings)
