@@ -128,11 +128,11 @@ def index_lock(settings: Settings) -> Iterator[None]:
 
 
 class Store:
+    """The newest complete index version: its chunks, cleaned articles, vectors (in Chroma) and BM25."""
+
     def __init__(self, settings: Settings):
         self.settings = settings
         self._client = open_client(settings)
-        self.version = ""
-        self._checked_at = 0.0
         try:
             self._load(self._newest_complete())
         except Exception as err:
