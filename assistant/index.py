@@ -243,9 +243,9 @@ class Store:
             stale = [cid for cid in self.chunks if cid not in wanted]
             same_articles = {a.id: _article_record(a) for a in articles} == {
                 a.id: _article_record(a) for a in self.articles.values()}
+            self._delete_incomplete()
             if reuse and not new_ids and not stale and same_articles and self.version:
                 return SyncReport(len(articles), 0, 0, len(kept))
-            self._delete_incomplete()
             version = f"{self.settings.collection_name}.v{time.time_ns() // 1_000_000}"
             target = self._client.create_collection(version, embedding_function=None, metadata={"complete": False},
                                                     configuration={"hnsw": {"space": "cosine"}})

@@ -76,8 +76,8 @@ def test_an_indexer_that_dies_half_way_leaves_the_previous_version_answering(see
     reopened = Store(seeded)
     assert reopened.version == good.version and reopened.chunks.keys() == before.keys()
     assert len(reopened._versions()) == 2  # the good one and the half-written one nobody reads
-    reopened.sync(articles(seeded), RandomEmbedder(8), progress=lambda m: None, reuse=False)
-    assert all((c.metadata or {}).get("complete") for c in reopened._versions())
+    nothing_new = reopened.sync(articles(seeded), RandomEmbedder(8), progress=lambda m: None)
+    assert nothing_new.added == 0 and [c.name for c in reopened._versions()] == [good.version]
 
 
 def test_a_second_indexer_is_refused_while_the_first_holds_the_lock(seeded):
