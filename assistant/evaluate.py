@@ -77,7 +77,8 @@ def score(row: dict, record: dict) -> dict:
             "latency_s": record["latency_s"], "ttft_s": record["ttft_s"]}
 
 
-def _percentile(values: list[float], q: float) -> float | None:
+def percentile(values: list[float], q: float) -> float | None:
+    """The value below which a fraction ``q`` of ``values`` lie (nearest rank), or None if there are none."""
     if not values:
         return None
     ordered = sorted(values)
@@ -105,9 +106,9 @@ def summarize(results: list[dict]) -> dict:
         "grounded_figure_rate": round(1 - sum(len(r["ungrounded_numbers"]) for r in results) / numbers, 3)
         if numbers else None,
         "model_answers_replaced": sum(r["rejected_model_answer"] for r in results),
-        "latency_p50_s": _percentile([r["latency_s"] for r in results], 0.5),
-        "latency_p95_s": _percentile([r["latency_s"] for r in results], 0.95),
-        "ttft_p50_s": _percentile([r["ttft_s"] for r in results], 0.5),
+        "latency_p50_s": percentile([r["latency_s"] for r in results], 0.5),
+        "latency_p95_s": percentile([r["latency_s"] for r in results], 0.95),
+        "ttft_p50_s": percentile([r["ttft_s"] for r in results], 0.5),
         "accuracy_by_kind": {kind: share([r for r in results if r["kind"] == kind], "correct")
                              for kind in sorted({r["kind"] for r in results})},
     }

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.evaluate import score, summarize
+from assistant.evaluate import percentile, score, summarize
 from assistant.index import Store
 from assistant.ingest import Article, Paragraph, load_articles
 from assistant.pipeline import Assistant
@@ -39,18 +38,10 @@ from assistant.question import analyze
 from assistant.retrieve import retrieve
 from assistant.settings import Settings
 from assistant.text import PROVINCES
+from evals.load import peak_rss_mb
 
 QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
 PROBE_QUESTION = "Bắc Giang hiện có bao nhiêu dự án FDI?"
-
-
-def peak_rss_mb(who=resource.RUSAGE_SELF) -> float:
-    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # Linux reports KiB
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
 
 
 # -- cold start ------------------------------------------------------------------------------
@@ -112,7 +103,7 @@ def measure_retrieval(settings: Settings, rows: list[dict]) -> dict:
             retrieve(analyze(row["q"]), assistant.store, assistant.embedder, settings.candidates, settings.top_k)
             latencies.append(time.perf_counter() - t0)
     return {"embedder": settings.embedder, "retrieval_p50_ms": round(1000 * statistics.median(latencies), 1),
-            "retrieval_p95_ms": round(1000 * pct(latencies, 0.95), 1)}
+            "retrieval_p95_ms": round(1000 * percentile(latencies, 0.95), 1)}
 
 
 def measure_assistant(assistant: Assistant, rows: list[dict]) -> dict:
@@ -148,13 +139,13 @@ def measure_assistant(assistant: Assistant, rows: list[dict]) -> dict:
         "figure_accuracy": summary["figure_accuracy"], "citation_accuracy": summary["citation_accuracy"],
         "abstention_recall": summary["abstention_recall"],
         "retrieval_p50_ms": round(1000 * statistics.median(retrieval), 1),
-        "retrieval_p95_ms": round(1000 * pct(retrieval, 0.95), 1),
+        "retrieval_p95_ms": round(1000 * percentile(retrieval, 0.95), 1),
         "query_embedding_p50_ms": round(1000 * statistics.median(embedding), 1),
         "search_p50_ms": round(1000 * statistics.median(search), 1),
-        "search_p95_ms": round(1000 * pct(search, 0.95), 1),
-        "ttft_p50_s": pct(ttft, 0.5) if ttft else None,
+        "search_p95_ms": round(1000 * percentile(search, 0.95), 1),
+        "ttft_p50_s": percentile(ttft, 0.5),
         "generation_tokens_per_s": round(statistics.median(tokens_per_s), 1) if tokens_per_s else None,
-        "answer_p50_s": pct(total, 0.5), "answer_p95_s": pct(total, 0.95),
+        "answer_p50_s": percentile(total, 0.5), "answer_p95_s": percentile(total, 0.95),
         "prompt_tokens_p50": int(statistics.median(generator.prompt_tokens)) if generator.prompt_tokens else None,
     }
 
@@ -199,7 +190,8 @@ def measure_naive(assistant: Assistant, rows: list[dict], chunk_chars: int = 100
     return {"questions": len(rows), "figure_accuracy": summary["figure_accuracy"],
             "citation_accuracy": summary["citation_accuracy"], "abstention_recall": summary["abstention_recall"],
             "grounded_figure_rate": summary["grounded_figure_rate"],
-            "ttft_p50_s": pct(ttft, 0.5), "answer_p50_s": pct(total, 0.5), "answer_p95_s": pct(total, 0.95),
+            "ttft_p50_s": percentile(ttft, 0.5), "answer_p50_s": percentile(total, 0.5),
+            "answer_p95_s": percentile(total, 0.95),
             "prompt_tokens_p50": int(statistics.median(prompt_tokens))}
 
 
@@ -265,7 +257,7 @@ def scale_curve(settings: Settings, sizes: list[int], seconds_per_chunk: float, 
         rows.append({"articles": n, "chunks": report.added, "store_write_s": round(write_s, 1),
                      "embedding_s_estimated": round(report.added * seconds_per_chunk, 1),
                      "store_mb": round(size_mb, 1), "retrieval_p50_ms": round(1000 * statistics.median(latencies), 1),
-                     "retrieval_p95_ms": round(1000 * pct(latencies, 0.95), 1), "peak_rss_mb": peak_rss_mb()})
+                     "retrieval_p95_ms": round(1000 * percentile(latencies, 0.95), 1), "peak_rss_mb": peak_rss_mb()})
         print(f"  scale {n} articles: {rows[-1]}", file=sys.stderr, flush=True)
     return rows
 
