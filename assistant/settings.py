@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, description="URL of a Chroma server (`chroma run`), e.g. http://chroma:8000; replaces the embedded store."
     )
+    collection: str = Field(
+        "articles", pattern=r"^[a-z0-9][a-z0-9-]{0,40}$",
+        description="Name of the index; a separate corpus (e.g. an eval corpus) gets its own.",
+    )
+    lexicon_paths: list[Path] = Field(
+        default_factory=list,
+        description="Extra lexicon files (JSON, as assistant/lexicon.json) whose words extend the built-in lexicon.",
+    )
     cache_dir: Path = Field(
         default_factory=_default_cache_dir,
         description="Where assembled model files are cached (outside the repository).",
@@ -48,6 +56,10 @@ class Settings(BaseSettings):
         "replaces the in-process model.",
     )
     llm_timeout_s: float = Field(60.0, description="How long to wait for the LLM server before answering without it.")
+    isolate_llm: bool = Field(
+        True, description="`serve` runs llama.cpp in a child process on loopback, restarted when it dies, so a "
+        "native crash never takes the app down (one-shot commands keep the model in-process).",
+    )
     n_threads: int = Field(max(1, os.cpu_count() or 1), description="CPU threads for llama.cpp.")
     n_ctx: int = Field(2048, description="LLM context window in tokens.")
     max_answer_tokens: int = Field(80, description="Upper bound on generated answer tokens.")
@@ -73,4 +85,4 @@ class Settings(BaseSettings):
     @property
     def collection_name(self) -> str:
         # One collection per embedder: vectors from different models must never be mixed.
-        return f"articles-{self.embedder}"
+        return f"{self.collection}-{self.embedder}"

@@ -187,7 +187,18 @@ def serve(settings: Settings | None = None) -> None:
     import uvicorn
 
     settings = settings or Settings()
-    app = create_app(settings)
-    print(f"Serving on http://{settings.host}:{settings.port}/ (API: POST /api/ask)", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    runner = None
+    if settings.use_llm and settings.isolate_llm and not settings.llm_url:
+        from .generate import model_path
+        from .runner import ModelRunner
+
+        runner = ModelRunner(model_path(settings), settings, settings.cache_dir / "logs" / "model-runner.log").start()
+        print(f"Starting the language model in its own process ({runner.url}; log {runner.log_path})…", flush=True)
+    try:
+        app = create_app(settings, Assistant(settings, generator=runner))
+        print(f"Serving on http://{settings.host}:{settings.port}/ (API: POST /api/ask)", flush=True)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    finally:
+        if runner:
+            runner.stop()
 
