@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.evaluate import percentile, score, summarize
+from evals.evaluate import Corpus, percentile, score, summarize
 from assistant.index import Store
 from assistant.ingest import Article, Paragraph, load_articles
 from assistant.pipeline import Assistant
@@ -40,7 +40,6 @@ from assistant.settings import Settings
 from assistant.text import PROVINCES
 from evals.load import peak_rss_mb
 
-QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
 PROBE_QUESTION = "Bắc Giang hiện có bao nhiêu dự án FDI?"
 
 
@@ -315,7 +314,7 @@ def run(out_dir: Path, limit: int, sizes: list[int]) -> dict:
         report = fresh.index()
         index_s = time.perf_counter() - t0
     results["index"] = {"articles": report.articles, "chunks": report.added, "seconds": round(index_s, 1)}
-    rows = [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines() if line.strip()]
+    rows = Corpus("seeds").questions()
     rows = rows[::max(1, len(rows) // limit)][:limit]  # spread over the set: every kind, unanswerable ones too
     say(f"The assistant on {len(rows)} questions…")
     results["assistant"] = measure_assistant(assistant, rows)

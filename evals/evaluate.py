@@ -1,8 +1,12 @@
-"""Evaluate: answer a JSONL question set and measure factual accuracy.
+"""Evaluate: answer a corpus's questions and measure factual accuracy (``assistant eval``).
 
-Each question row has ``id``, ``q``, optional ``history``, ``kind``, ``expect`` (figures or
-names as the article writes them) and ``doc`` (article ids); an empty ``doc`` means the
-articles cannot answer it and the assistant should abstain. Extra fields are ignored and
+A corpus is a folder ``evals/corpora/<name>/``: ``articles/`` (the seeds corpus uses the
+project's ``seeds/``), ``questions.jsonl``, and optionally ``lexicon.json`` (vocabulary the
+corpus adds) and ``baseline.json`` (the CI gate). Each corpus is indexed into its own
+collection. Each question row has ``id``, ``q``, optional ``history``, ``kind``, ``expect``
+(figures or names as the article writes them), ``doc`` (article ids; empty when the articles
+cannot answer it and the assistant should abstain) and optionally ``split`` ("dev" or
+"test": the test split is scored only at milestones). Extra fields are ignored and
 ``expect`` is optional. A figure counts as found when the answer holds the same number in
 any notation; a name when the answer holds it (diacritics ignored).
 
@@ -12,23 +16,63 @@ a templated question whose gold passage is the chunk holding that figure's sente
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from .cite import numbers_in, unsupported_numbers
-from .numbers import find_figures, read_vietnamese, readings
-from .question import analyze
-from .retrieve import retrieve
-from .text import fold
+from assistant.cite import numbers_in, unsupported_numbers
+from assistant.numbers import find_figures, read_vietnamese, readings
+from assistant.question import analyze
+from assistant.retrieve import retrieve
+from assistant.settings import Settings
+from assistant.text import fold
 
 GATED_METRICS = ("figure_accuracy", "citation_accuracy", "abstention_recall", "retrieval_recall_at_k")
 
 
-def run(assistant, questions_path: Path, out_path: Path, report_dir: Path | None = None,
+CORPORA_DIR = Path(__file__).resolve().parent / "corpora"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+
+    @property
+    def folder(self) -> Path:
+        return CORPORA_DIR / self.name
+
+    def articles_dir(self, settings: Settings) -> Path:
+        own = self.folder / "articles"
+        return own if own.is_dir() else settings.seeds_dir
+
+    def settings(self, settings: Settings) -> Settings:
+        """The settings that index this corpus into its own collection, with its lexicon."""
+        lexicon = self.folder / "lexicon.json"
+        return settings.model_copy(update={
+            "seeds_dir": self.articles_dir(settings),
+            "collection": "articles" if self.name == "seeds" else f"corpus-{self.name}",
+            "lexicon_paths": settings.lexicon_paths + ([lexicon] if lexicon.is_file() else [])})
+
+    def questions(self, split: str = "all") -> list[dict]:
+        rows = [json.loads(line) for line in (self.folder / "questions.jsonl").read_text("utf-8").splitlines()
+                if line.strip()]
+        return [r for r in rows if split == "all" or r.get("split", "dev") == split]
+
+    def baseline(self) -> dict | None:
+        path = self.folder / "baseline.json"
+        return json.loads(path.read_text("utf-8")) if path.is_file() else None
+
+
+def corpora() -> list[str]:
+    return sorted(p.name for p in CORPORA_DIR.iterdir() if (p / "questions.jsonl").is_file())
+
+
+def run(assistant, rows: list[dict], out_path: Path, report_dir: Path | None = None,
         figures: list[dict] | None = None) -> dict:
     """Answer every question, write one JSON line per answer, then the report files."""
     progress = assistant.progress
-    rows = [json.loads(line) for line in questions_path.read_text("utf-8").splitlines() if line.strip()]
     out_path.parent.mkdir(parents=True, exist_ok=True)
     results = []
     with out_path.open("w", encoding="utf-8") as out:
@@ -44,6 +88,9 @@ def run(assistant, questions_path: Path, out_path: Path, report_dir: Path | None
             progress(f"[{i}/{len(rows)}] {'ok ' if results[-1]['correct'] else 'BAD'} {row['q'][:60]} → "
                      f"{answer.text[:80]}")
     summary = summarize(results)
+    if any("split" in r for r in rows):
+        summary["by_split"] = {split: summarize([r for r, row in zip(results, rows) if row.get("split", "dev") == split])
+                               for split in sorted({row.get("split", "dev") for row in rows})}
     if figures:
         progress(f"Retrieval checks: {len(figures)} templated questions…")
         summary.update(retrieval_recall(assistant, figures))
@@ -186,3 +233,44 @@ def chart(summary: dict, results: list[dict], path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant.cli import say
+    from assistant.pipeline import Assistant
+
+    from .figures import FIGURES_FILE, load
+
+    parser = argparse.ArgumentParser(prog="assistant eval", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default="seeds", choices=corpora(), help="which corpus to index and score")
+    parser.add_argument("--split", default="all", choices=["all", "dev", "test"],
+                        help="score only one split (test: at milestones only)")
+    parser.add_argument("--questions", help="a JSONL question file instead of the corpus's questions.jsonl")
+    parser.add_argument("--out", help="one JSON line per answer (default evals/out/<corpus>/answers.jsonl)")
+    parser.add_argument("--report", help="folder for report.md/.json/.png (default: beside --out)")
+    parser.add_argument("--baseline", action="store_true",
+                        help="exit 1 when a gated metric falls below the corpus's baseline.json")
+    parser.add_argument("--no-retrieval-checks", dest="retrieval_checks", action="store_false",
+                        help="skip the templated retrieval questions (seeds corpus: evals/figures.jsonl)")
+    args = parser.parse_args(argv)
+    corpus = Corpus(args.corpus)
+    rows = ([json.loads(line) for line in Path(args.questions).read_text("utf-8").splitlines() if line.strip()]
+            if args.questions else corpus.questions(args.split))
+    out = Path(args.out or f"evals/out/{corpus.name}/answers.jsonl")
+    figures = load(FIGURES_FILE) if args.retrieval_checks and corpus.name == "seeds" else None
+    assistant = Assistant(corpus.settings(Settings()), progress=say)
+    assistant.ensure_index()
+    summary = run(assistant, rows, out, Path(args.report) if args.report else None, figures)
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    say(f"Report written to {args.report or out.parent}/report.md (and .json, .png)")
+    baseline = corpus.baseline()
+    if args.baseline and baseline:
+        failed = below_baseline(summary, baseline)
+        for line in failed:
+            say(f"below baseline: {line}")
+        return 1 if failed else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

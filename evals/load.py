@@ -25,13 +25,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from assistant.evaluate import percentile, score
+from evals.evaluate import Corpus, percentile, score
 
-QUESTIONS = Path(__file__).resolve().parent / "questions.jsonl"
 
 
 def gold_questions() -> list[dict]:
-    rows = [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines() if line.strip()]
+    rows = Corpus("seeds").questions()
     return [r for r in rows if not r.get("history")]
 
 

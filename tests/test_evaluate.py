@@ -1,6 +1,6 @@
 """Scoring, on hand-made records (no model needed)."""
 
-from assistant.evaluate import below_baseline, expected_found, retrieval_question, score, summarize
+from evals.evaluate import below_baseline, expected_found, retrieval_question, score, summarize
 
 
 def record(answer, docs=(), abstained=False, sentence=""):
