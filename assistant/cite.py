@@ -11,7 +11,8 @@ import re
 from dataclasses import asdict, dataclass
 
 from .extract import Evidence
-from .numbers import SCALES, read_vietnamese, readings
+from .lexicon import default_lexicon
+from .numbers import read_vietnamese, readings
 from .text import fold
 
 _MARKER_RE = re.compile(r"\[(\d+)\]")
@@ -40,6 +41,7 @@ def numbers_in(answer: str) -> list[str]:
 
 def unsupported_numbers(answer: str, passages: list[str]) -> list[str]:
     """Numbers in ``answer`` that none of ``passages`` contains."""
+    scales = default_lexicon().scales
     source: set[float] = set()
     for passage in passages:
         for match in _ANY_NUMBER_RE.finditer(passage):
@@ -49,14 +51,14 @@ def unsupported_numbers(answer: str, passages: list[str]) -> list[str]:
                 continue
             source.add(value)
             next_word = fold(passage[match.end():match.end() + 12]).split()[:1]
-            if next_word and next_word[0] in SCALES:
-                source.add(value * SCALES[next_word[0]])
+            if next_word and next_word[0] in scales:
+                source.add(value * scales[next_word[0]])
     bad = []
     text = _MARKER_RE.sub(" ", answer)
     for match in _ANY_NUMBER_RE.finditer(text):
         number = match.group(0).rstrip(".,")
         next_word = fold(text[match.end():match.end() + 12]).split()[:1]
-        scale = SCALES.get(next_word[0], 1.0) if next_word else 1.0
+        scale = scales.get(next_word[0], 1.0) if next_word else 1.0
         if not any(_in(v, source) or _in(v * scale, source) for v in readings(number)):
             bad.append(number)
     return bad

@@ -1,29 +1,45 @@
-"""Extract: choose the sentence, and the figure in it, that answers the question.
+"""Read: choose the sentences, and the span in them, that answer the question — or abstain.
 
-This step, not the language model, decides what the answer is. Each sentence of the
-retrieved chunks is scored by how many of the question's content words it holds (word
-pairs count extra, so "xuất khẩu" beats "nhập khẩu"), whether it has a figure of the kind
-asked (a count of the noun asked, money, a percentage, a year…), and whether it or the
-sentences just before it mention the year asked. Names the question uses (countries,
-companies) must appear near the sentence. When nothing qualifies, the result says why,
-and the assistant abstains.
+This step, not the language model, decides what the answer is. Every sentence of the
+retrieved chunks is scored by meaning (the embedder's similarity between the question and
+the sentence) and by words (the question's content words and lexicon synonym groups it
+holds). Then the question's kind (``kinds.py``) says what span answers it:
+
+* a **figure** of the kind asked (a count of the noun asked, money in the currency asked, a
+  percentage, a rank…) whose own period (``periods.py``) is the period asked, nearest the
+  question's words;
+* a **date**, one **name** or several **names** (of the type asked: a person, a country, a
+  place, an organisation), never one the question itself gives;
+* the 1–3 **passages** most about a list, summary or "what/how" question.
+
+Partners the question names must be near the answer, and a follow-up's new words must be
+in it. When nothing qualifies, the result says why and the assistant abstains.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
 
 from .chunk import Chunk, Sentence
-from .numbers import Figure, find_figures
+from .kinds import KINDS
+from .lexicon import Lexicon
+from .numbers import Figure, find_dates, find_figures
+from .periods import Period, affinity, mismatch, read_period
 from .question import Query
 from .retrieve import Hit
-from .text import expand_abbreviations, find_provinces, fold
+from .text import fold
 
-FIGURE_KINDS = {"percent", "money", "weight", "count", "year"}
-YEAR_LOOKBACK = 4  # sentences before the answer that may set its year ("Năm 2020, … GRDP đạt …")
-_BASE_YEAR_RE = re.compile(r"so với (?:cùng kỳ )?năm (?:19|20)\d\d", re.IGNORECASE)
-MIN_COVERAGE = {"figure": 0.3, "text": 0.5}
+LOOKBACK = 4  # sentences before the answer that may set its period ("Năm 2020, … GRDP đạt …")
+MIN_COVERAGE = 0.3  # share of the question's content words a sentence needs, unless its meaning is close
+MIN_SIMILARITY = 0.55  # embedder similarity that stands in for missing words ("vốn ngoại" ~ "FDI")
+KEY_SIMILARITY = 0.62  # similarity that stands in for the question's rarest word (passages only)
+MAX_DROP = 0.6  # how far below the best sentence's score the sentence holding the answer may be
+NAME_WINDOW = 2  # sentences before the answer in which a partner the question names may stand
+
+# (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
+Similarity = Callable[[str, Sequence[Sentence], Sequence[Chunk]], list[float]]
 
 
 @dataclass(frozen=True)
@@ -35,119 +51,292 @@ class Evidence:
 
 @dataclass
 class Extraction:
-    evidence: list[Evidence]  # [0] holds the answer; a later one may give its period
+    evidence: list[Evidence]  # [0] holds the answer; a later one gives its period or more of the answer
+    kind: str = "other"
     figure: Figure | None = None
+    answer: str | None = None  # the span shown as the answer (figure, date, names), as written
+    names: list[str] = field(default_factory=list)  # for name and list questions
     abstain_reason: str | None = None  # "province" | "year" | "not_found"
     missing: str | None = None  # what the articles lack, for the abstention message
-    span: tuple[int, int] = (0, 0)  # the answer within evidence[0]: the figure, or the clause most about the question
+    span: tuple[int, int] = (0, 0)  # the answer within evidence[0]
+    parts: list["Extraction"] = field(default_factory=list)  # one per figure of a multi-part question
 
 
-def extract(query: Query, hits: list[Hit], covered_provinces: set[str]) -> Extraction:
+@dataclass
+class _Candidate:
+    hit: Hit
+    index: int  # in hit.before + hit.chunk.sentences
+    sentence: Sentence
+    folded: str  # abbreviations expanded
+    matched: list[str]
+    score: float
+    period: Period
+
+
+def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon: Lexicon,
+            similarity: Similarity | None = None, idf: Callable[[str], float] | None = None) -> Extraction:
+    """``similarity`` scores sentences by meaning; ``idf`` weighs the question's words by how rare
+    they are in the articles (without them, sentences are scored by plain word counts)."""
+    if lexicon.pattern("instruction_overrides").search(fold(query.text)):
+        return Extraction([], abstain_reason="instruction")
+    if query.parts:
+        parts = [extract(part, hits, covered_provinces, lexicon, similarity, idf) for part in query.parts]
+        answered = [p for p in parts if not p.abstain_reason]
+        if not answered:
+            return parts[0]
+        evidence = [e for p in answered for e in p.evidence[:1]]
+        return Extraction(evidence, kind="multi", parts=parts)
     unknown = [p for p in query.provinces if p not in covered_provinces]
     if query.provinces and len(unknown) == len(query.provinces):
         return Extraction([], abstain_reason="province", missing=", ".join(unknown))
-    best: tuple[float, Evidence, Figure | None, Evidence | None] | None = None
-    pairs = _keyword_pairs(query)
-    names = _names_in_question(query)
+    candidates = _candidates(query, hits, lexicon, similarity, idf or (lambda word: 1.0))
+    kind = KINDS[query.kind]
+    chosen = None
+    if candidates:
+        if kind.answer == "figure":
+            chosen = _figure_answer(query, candidates, lexicon)
+        elif kind.answer == "date":
+            chosen = _date_answer(query, candidates, lexicon)
+        elif kind.answer in ("name", "names"):
+            chosen = _name_answer(query, candidates, lexicon, several=kind.answer == "names")
+        if chosen is None and kind.answer in ("passage", "names"):
+            chosen = _passage_answer(query, candidates)
+    if chosen is None:
+        return _abstention(query, hits)
+    chosen.kind = query.kind
+    return chosen
+
+
+# -- sentences -------------------------------------------------------------------------------
+def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Similarity | None,
+                idf: Callable[[str], float]) -> list[_Candidate]:
+    rows = []
     for rank, hit in enumerate(hits):
         sentences = hit.before + hit.chunk.sentences
-        for i, sentence in enumerate(sentences):
-            if i < len(hit.before):
-                continue  # context only: answers come from the chunk itself
-            folded = expand_abbreviations(fold(sentence.text))
-            matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", folded)]
-            coverage = len(matched) / max(1, len(query.keywords))
-            nearby = " ".join(s.text for s in sentences[max(0, i - 2):i + 1])
-            if names and not all(n in fold(nearby + " " + hit.chunk.title) for n in names):
-                continue
-            if query.qualifiers and not all(re.search(rf"\b{q}\b", expand_abbreviations(fold(nearby)))
-                                            for q in query.qualifiers):
-                continue
-            period = None
-            if query.years and not _mentions_year(sentence.text, query.years):
-                period = next((s for s in reversed(sentences[max(0, i - YEAR_LOOKBACK):i])
-                               if _mentions_year(s.text, query.years)), None)
-                if period is None:
-                    continue
-            figure = None
-            if query.kind in FIGURE_KINDS:
-                figure = _pick_figure(query, sentence.text, matched)
-                if figure is None:
-                    continue
-            if coverage < MIN_COVERAGE["figure" if figure else "text"]:
-                continue
-            score = len(matched) + sum(p in folded for p in pairs) + 0.5 / (1 + rank)
-            if best is None or score > best[0]:
-                context = Evidence(hit.chunk, period, hit.score) if period else None
-                best = (score, Evidence(hit.chunk, sentence, hit.score), figure, context)
-    if best is None:
-        # "No information about 2015" only when no retrieved passage mentions the year at all.
-        year_unknown = query.years and not any(_mentions_year(h.chunk.text, query.years) for h in hits)
-        missing = " ".join(query.provinces + query.years) or None
-        return Extraction([], abstain_reason="year" if year_unknown else "not_found", missing=missing)
-    _, evidence, figure, context = best
-    span = (figure.start, figure.end) if figure else _best_clause(evidence.sentence.text, query.keywords)
-    return Extraction([evidence] + ([context] if context else []), figure=figure, span=span)
-
-
-def _best_clause(sentence: str, keywords: list[str]) -> tuple[int, int]:
-    """The clause ("…; Thỏa thuận … với Tập đoàn Sumitomo (Nhật Bản); …") holding most of the question's words."""
-    cuts = [0] + [m.end() for m in re.finditer(r"[;:]\s", sentence)] + [len(sentence)]
-
-    def hits(clause: tuple[int, int]) -> int:
-        text = expand_abbreviations(fold(sentence[clause[0]:clause[1]]))
-        return sum(bool(re.search(rf"\b{re.escape(k)}\b", text)) for k in keywords)
-
-    return max(((a, b) for a, b in zip(cuts, cuts[1:]) if b > a), key=hits)
-
-
-def _mentions_year(text: str, years: list[str]) -> bool:
-    """Whether ``text`` is about one of ``years``; "tăng 14,2% so với năm 2019" is about another year."""
-    text = _BASE_YEAR_RE.sub("", text)
-    return any(re.search(rf"(?<!\d){y}(?!\d)", text) for y in years)
-
-
-def _pick_figure(query: Query, sentence: str, matched: list[str]) -> Figure | None:
-    figures = [f for f in find_figures(sentence) if f.kind == query.kind]
-    if query.kind == "count" and query.noun:
-        wanted = set(query.noun.split())
-        figures = [f for f in figures if f.unit and (wanted <= set(expand_abbreviations(f.unit).split())
-                                                     or set(f.unit.split()) <= wanted)]
-    if query.years and query.kind == "year":
-        figures = [f for f in figures if f.number not in query.years]
-    if not figures:
-        return None
-    folded = fold(sentence)  # same length as the sentence, so offsets line up with the figures'
-    anchors = [m.end() for k in matched for m in re.finditer(rf"\b{re.escape(k)}\b", folded)]
-    asks_change = re.search(r"\b(tang|giam|increase|decrease|rise|fall)\b", fold(query.text))
-
-    def distance(figure: Figure) -> float:
-        # The figure right after the question's words ("xuất khẩu … đạt 1.217,78 triệu USD"),
-        # and not a change ("tăng 1.174 lao động") unless the question asks for one.
-        before = [figure.start - a for a in anchors if a <= figure.start]
-        is_change = re.search(r"\b(tang|giam)\s*$", folded[:figure.start])
-        return (min(before) if before else 1e6 + figure.start) + (1e5 if is_change and not asks_change else 0)
-
-    return min(figures, key=distance)
-
-
-def _keyword_pairs(query: Query) -> list[str]:
-    return [f"{a} {b}" for a, b in zip(query.keywords, query.keywords[1:])]
-
-
-def _names_in_question(query: Query) -> list[str]:
-    """Capitalised names in a Vietnamese question (not provinces, not the first word), folded.
-    English questions name things in English, which the Vietnamese sentences cannot match."""
-    if query.lang != "vi":
+        for i in range(len(hit.before), len(sentences)):
+            rows.append((rank, hit, i, sentences[i]))
+    if not rows:
         return []
-    province_words = {w for p in find_provinces(query.text) for w in fold(p).split()}
-    tokens = re.findall(r"\w+", query.text)
-    names, current = [], []
-    for i, token in enumerate(tokens + [""]):
-        if i > 0 and token[:1].isupper() and not token.isupper() and fold(token) not in province_words:
-            current.append(token)
+    similarities = similarity(query.search_text, [r[3] for r in rows], [r[1].chunk for r in rows]) \
+        if similarity else [0.0] * len(rows)
+    weights = {k: idf(k) for k in query.keywords}
+    # The rarest of the question's words that the articles use at all: what it is really about
+    # ("nhập khẩu" rather than "kim ngạch"); a sentence without it must be close in meaning instead.
+    key = max((k for k in query.keywords if weights[k] > 0 and k not in lexicon.cue_words), key=weights.get, default=None)
+    figure_kind = KINDS[query.kind].answer == "figure"
+    candidates = []
+    for (rank, hit, i, sentence), sim in zip(rows, similarities):
+        sentences = hit.before + hit.chunk.sentences
+        folded = lexicon.expand_abbreviations(fold(sentence.text))
+        # A partner the question names must be in the sentence of a figure (or its title); for other
+        # kinds it may stand in the sentences just before.
+        window = 0 if figure_kind else NAME_WINDOW
+        nearby = lexicon.expand_abbreviations(fold(" ".join(s.text for s in sentences[max(0, i - window):i + 1])
+                                                   + " " + hit.chunk.title))
+        if query.names and not all(n in nearby for n in query.names):
+            continue  # about another partner than the one asked
+        if query.qualifiers and not all(re.search(rf"\b{q}\b", nearby) for q in query.qualifiers):
             continue
-        if current:
-            names.append(fold(" ".join(current)))
-            current = []
-    return names
+        if query.focus and sum(bool(re.search(rf"\b{re.escape(w)}\b", folded)) for w in query.focus) \
+                < max(1, len(query.focus) // 2):
+            continue  # a follow-up's new words ("Còn thủy sản?") must be in the answer
+        matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", folded)]
+        groups = sum(any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded) for p in group) for group in query.phrases)
+        coverage = sum(weights[k] for k in matched) / (sum(weights.values()) or 1)
+        if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups:
+            continue
+        if key and key not in matched and not _in_group(key, folded, query) and (figure_kind or sim < KEY_SIMILARITY):
+            continue
+        pairs = sum(f"{a} {b}" in folded for a, b in zip(query.keywords, query.keywords[1:]))
+        score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank)
+        # Unsaid parts of the period come from the two sentences before, then the title, then further back.
+        context = [s.text for s in sentences[max(0, i - LOOKBACK):i]]
+        period = read_period(sentence.text, lexicon)
+        for text in [*reversed(context[-2:]), hit.chunk.title, *reversed(context[:-2])]:
+            period = period.filled_from(read_period(text, lexicon))
+        candidates.append(_Candidate(hit, i, sentence, folded, matched, score, period))
+    return sorted(candidates, key=lambda c: -c.score)
+
+
+def _in_group(word: str, folded: str, query: Query) -> bool:
+    """Whether a synonym of the phrase holding ``word`` is in the sentence ("vốn ngoại" ~ "FDI")."""
+    return any(any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded) for p in group)
+               for group in query.phrases if any(word in p.split() for p in group))
+
+
+def _evidence(candidate: _Candidate) -> Evidence:
+    return Evidence(candidate.hit.chunk, candidate.sentence, candidate.hit.score)
+
+
+def _abstention(query: Query, hits: list[Hit]) -> Extraction:
+    missing = " ".join(query.provinces + ([query.period.describe()] if not query.period.empty else [])) or None
+    period_told = not query.period.empty and not any(
+        str(query.period.year or "") in h.chunk.text for h in hits if query.period.year)
+    return Extraction([], abstain_reason="year" if period_told and query.period.year else "not_found", missing=missing)
+
+
+# -- figures ---------------------------------------------------------------------------------
+def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
+    kind = KINDS[query.kind]
+    currency = _currency(query.text, lexicon)
+    asks_change = lexicon.pattern("change_cues").search(fold(query.text))
+    best = None
+    for candidate in candidates:
+        text = candidate.sentence.text
+        for figure in find_figures(text, lexicon):
+            if figure.kind not in kind.figure_kinds:
+                continue
+            if query.kind == "count" and query.noun and not _counts_noun(figure, query.noun, lexicon):
+                continue
+            if currency and currency != _currency(figure.text, lexicon):
+                continue  # asked in đồng, written in USD (or the reverse)
+            period = _own_period(text, figure, lexicon).filled_from(candidate.period)
+            if mismatch(query.period, period):
+                continue
+            score = candidate.score + _closeness(candidate, figure, asks_change) + 0.3 * affinity(query.period, period)
+            if best is None or score > best[0]:
+                best = (score, candidate, figure)
+    if best is None or best[1].score < candidates[0].score - MAX_DROP:
+        return None  # the sentences most about the question have no such figure: one further down is a guess
+    _, candidate, figure = best
+    return Extraction([_evidence(candidate)], figure=figure, answer=figure.text, span=(figure.start, figure.end))
+
+
+def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
+    unit = lexicon.expand_abbreviations(figure.unit)
+    wanted = set(noun.split())
+    if wanted <= set(unit.split()) or (figure.unit and set(figure.unit.split()) <= wanted):
+        return True
+    group = lexicon.synonyms.get(noun) or lexicon.synonyms.get(noun.split()[0], frozenset())
+    return any(re.search(rf"\b{re.escape(p)}\b", unit) for p in group)
+
+
+def _currency(text: str, lexicon: Lexicon) -> str | None:
+    folded = fold(text)
+    for name, words in lexicon.words("currencies").items():
+        if any(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", folded) for w in words):
+            return name
+    return None
+
+
+def _own_period(sentence: str, figure: Figure, lexicon: Lexicon) -> Period:
+    """The period said in the clause of the figure, before it ("…; 6 tháng đầu năm 2023 đạt X")."""
+    clause_start = max(sentence.rfind(";", 0, figure.start), sentence.rfind(". ", 0, figure.start)) + 1
+    own = read_period(sentence[clause_start:figure.start], lexicon)
+    return own if not own.empty else read_period(sentence, lexicon)
+
+
+def _closeness(candidate: _Candidate, figure: Figure, asks_change) -> float:
+    """Near the question's words, just after them ("xuất khẩu … đạt 1.217,78 triệu USD"), and not a
+    change ("tăng 18%") unless the question asks for one."""
+    folded = candidate.folded if len(candidate.folded) == len(candidate.sentence.text) else fold(candidate.sentence.text)
+    anchors = [m.end() for k in candidate.matched for m in re.finditer(rf"\b{re.escape(k)}\b", folded)]
+    before = [figure.start - a for a in anchors if a <= figure.start]
+    distance = min(before) if before else 200 + figure.start
+    is_change = bool(re.search(r"\b(tang|giam|vuot)\s*(them\s*)?$", folded[:figure.start]))
+    return 0.6 / (1 + distance / 30) + (0.3 if is_change == bool(asks_change) else -0.4)
+
+
+# -- dates -----------------------------------------------------------------------------------
+def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
+    asked = fold(query.text)
+    for candidate in candidates[:3]:
+        text = candidate.sentence.text
+        spans = [(a, b, t) for a, b, t in find_dates(text) if fold(t) not in asked]
+        spans += [(f.start, f.end, f.text) for f in find_figures(text, lexicon)
+                  if f.kind == "year" and f.number not in asked and not any(a <= f.start < b for a, b, _ in spans)]
+        if spans:
+            anchors = [m.end() for k in candidate.matched for m in re.finditer(rf"\b{re.escape(k)}\b", fold(text))]
+            a, b, written = min(spans, key=lambda s: min((abs(s[0] - x) for x in anchors), default=s[0]))
+            return Extraction([_evidence(candidate)], answer=written, span=(a, b))
+    return None
+
+
+# -- names -----------------------------------------------------------------------------------
+def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
+    """Names in ``text``: (start, end, name, type), type one of person, country, place, org, name.
+    A name is a run of capitalised words (connectors such as "for" or "of" inside it), with the
+    lexicon's organisation heads ("Tập đoàn", "Công ty") and titles ("Đại sứ") around it."""
+    heads = sorted((h for h in lexicon.words("name_heads")), key=len, reverse=True)
+    titles = {fold(t) for t in lexicon.words("title_words")}
+    spans = []
+    token = r"(?:[A-ZĐÀ-Ỹ][\w'’.&-]*\w|[A-ZĐ])"
+    run = re.compile(rf"{token}(?:\s+(?:(?:for|of|de|du|des|la|and|&)\s+)?{token})*")
+    for m in run.finditer(text):
+        start, end, name = m.start(), m.end(), m.group(0)
+        words = name.split()
+        while words and fold(words[0]) in titles | {fold(w) for w in lexicon.words("question_words", "vi")}:
+            start += len(words[0]) + 1
+            words = words[1:]  # "Đại sứ Saadi Salama" → "Saadi Salama"; the title says what he is
+        if not words or (m.start() == 0 and len(words) == 1 and fold(words[0]) not in lexicon.countries):
+            continue  # nothing left, or only the capital of the sentence's first word ("Theo", "Năm")
+        name = " ".join(words)
+        before = text[max(0, start - 30):start]
+        head = next((h for h in heads if before.rstrip().lower().endswith(h.lower())), None)
+        if head and head[0].islower():  # "tỉnh Tochigi", "thành phố Yeongju": a place
+            kind = "place"
+        elif head or any(name.startswith(h) for h in heads if h[0].isupper()):
+            kind = "org"
+            if head:
+                start = before.rstrip().lower().rfind(head.lower()) + max(0, start - 30)
+                name = text[start:end]
+        elif fold(name) in lexicon.countries:
+            kind = "country"
+        elif lexicon.is_province(name):
+            kind = "place"
+        elif any(fold(before).rstrip().endswith(t) for t in titles) or (2 <= len(words) <= 4 and m.start() > 0
+                                                                       and not any(w.isupper() for w in words)):
+            kind = "person"
+        else:
+            kind = "name"
+        spans.append((start, end, name, kind))
+    return spans
+
+
+def _wanted_type(query: Query, lexicon: Lexicon) -> str | None:
+    folded = fold(query.text)
+    for kind, cues in lexicon.words("entity_types").items():
+        if lexicon.pattern("entity_types", kind).search(folded):
+            return kind
+    return None
+
+
+def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, several: bool) -> Extraction | None:
+    wanted = _wanted_type(query, lexicon)
+    asked = fold(query.text)
+    compatible = {"country": {"country"}, "place": {"place", "country"}, "person": {"person"},
+                  "org": {"org", "name"}, None: {"person", "country", "place", "org", "name"}}[wanted]
+    first = None
+    for candidate in candidates[:4]:
+        text = candidate.sentence.text
+        names = [s for s in name_spans(text, lexicon) if s[3] in compatible and fold(s[2]) not in asked
+                 and fold(s[2]) != fold(candidate.hit.chunk.province)]
+        if not names:
+            continue
+        if first is None:
+            first = (candidate, names)
+        if not several:
+            anchors = [m.end() for k in candidate.matched for m in re.finditer(rf"\b{re.escape(k)}\b", fold(text))]
+            a, b, name, _ = min(names, key=lambda s: min((abs(s[0] - x) for x in anchors), default=s[0]))
+            return Extraction([_evidence(candidate)], answer=name, names=[name], span=(a, b))
+        if len(names) >= 2:
+            unique = list(dict.fromkeys(s[2] for s in names))
+            return Extraction([_evidence(candidate)], answer=", ".join(unique), names=unique,
+                              span=(names[0][0], names[-1][1]))
+    if several and first:
+        candidate, names = first
+        unique = list(dict.fromkeys(s[2] for s in names))
+        return Extraction([_evidence(candidate)], answer=", ".join(unique), names=unique,
+                          span=(names[0][0], names[-1][1]))
+    return None
+
+
+# -- passages --------------------------------------------------------------------------------
+def _passage_answer(query: Query, candidates: list[_Candidate], limit: int = 3) -> Extraction | None:
+    """The sentences most about the question, at most one per sentence and ``limit`` in all, the
+    ones with figures first among equals, in the order of the articles."""
+    best = sorted(candidates, key=lambda c: -(c.score + 0.15 * bool(re.search(r"\d", c.sentence.text))))
+    top = best[0]
+    chosen = [c for c in best[:limit] if c.score >= top.score - 0.5]
+    chosen.sort(key=lambda c: (c.hit.chunk.article_id, c.sentence.start))
+    return Extraction([_evidence(c) for c in chosen], span=(0, len(chosen[0].sentence.text)))

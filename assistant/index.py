@@ -19,10 +19,12 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import math
 import os
 import shutil
 import threading
 import time
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,6 +175,7 @@ class Store:
         self.chunks: dict[str, Chunk] = {}
         self.articles: dict[str, ArticleInfo] = {}
         self._bm25, self._bm25_ids = None, []
+        self._document_frequency: Counter = Counter()
         if collection is None:
             self.provinces, self._previous = set(), {}
             return
@@ -182,6 +185,7 @@ class Store:
             self.chunks[chunk_id] = _chunk_from_record(chunk_id, text, meta)
             tokens.append(meta["tokens"].split(" "))
         self.provinces = {c.province for c in self.chunks.values()}
+        self._document_frequency = Counter(t for chunk_tokens in tokens for t in set(chunk_tokens))
         ordered = sorted(self.chunks.values(), key=lambda c: (c.article_id, c.start))
         self._previous = {b.id: a for a, b in zip(ordered, ordered[1:]) if a.article_id == b.article_id}
         records = self._client.get_collection(f"{self.version}.articles", embedding_function=None).get(
@@ -192,6 +196,12 @@ class Store:
             logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s logs every build at DEBUG
             self._bm25, self._bm25_ids = BM25(), rows["ids"]
             self._bm25.index(tokens, show_progress=False)
+
+    def idf(self, word: str) -> float:
+        """Inverse document frequency of a folded syllable over the chunks (0 when no chunk has it):
+        how much finding it in a sentence tells."""
+        df = self._document_frequency.get(word, 0)
+        return math.log(1 + len(self.chunks) / df) if df else 0.0
 
     def sentences_before(self, chunk: Chunk, n: int) -> tuple[Sentence, ...]:
         """The last ``n`` sentences of the article before ``chunk`` (context such as the year)."""

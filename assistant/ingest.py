@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import PROVINCES, fold, normalize, province_counts
+from .lexicon import Lexicon, default_lexicon
+from .text import fold, normalize
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +80,14 @@ class SkippedFile(Exception):
     """A file that cannot be ingested; the message says why, indexing goes on without it."""
 
 
-def load_articles(seeds_dir: Path) -> tuple[list[Article], list[str]]:
+def load_articles(seeds_dir: Path, lexicon: Lexicon | None = None) -> tuple[list[Article], list[str]]:
     """All articles under ``seeds_dir`` and one warning per file that was skipped."""
     articles: list[Article] = []
     warnings: list[str] = []
     seen_hashes: dict[str, str] = {}
     for path in sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in (".txt", ".html", ".htm")):
         try:
-            article = read_article(path)
+            article = read_article(path, lexicon)
         except SkippedFile as err:
             warnings.append(f"skipped {path.name}: {err}")
             continue
@@ -101,7 +102,7 @@ def load_articles(seeds_dir: Path) -> tuple[list[Article], list[str]]:
     return articles, warnings
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, lexicon: Lexicon | None = None) -> Article:
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         raise SkippedFile(f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
@@ -110,8 +111,8 @@ def read_article(path: Path) -> Article:
     text = _decode(raw)
     article_id = path.stem
     if path.suffix.lower() in (".html", ".htm"):
-        return _from_html(article_id, path.name, text)
-    return clean_text(article_id, path.name, text)
+        return _from_html(article_id, path.name, text, lexicon)
+    return clean_text(article_id, path.name, text, lexicon)
 
 
 def _decode(raw: bytes) -> str:
@@ -128,13 +129,13 @@ def _decode(raw: bytes) -> str:
     return text
 
 
-def _from_html(article_id: str, source: str, html: str) -> Article:
+def _from_html(article_id: str, source: str, html: str, lexicon: Lexicon | None) -> Article:
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     if doc is None or not getattr(doc, "text", None):
         raise SkippedFile("no article text found in the HTML page")
-    article = clean_text(article_id, source, doc.text)
+    article = clean_text(article_id, source, doc.text, lexicon)
     article.title = normalize(doc.title) if doc.title else article.title
     article.author = doc.author or article.author
     article.date = doc.date or article.date
@@ -142,7 +143,8 @@ def _from_html(article_id: str, source: str, html: str) -> Article:
     return article
 
 
-def clean_text(article_id: str, source: str, text: str) -> Article:
+def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None = None) -> Article:
+    lexicon = lexicon or default_lexicon()
     lines = [re.sub(r"\s+", " ", normalize(line)).strip() for line in text.splitlines()]
     meta: dict[str, str] = {}
     dropped: list[tuple[str, str]] = []
@@ -184,7 +186,7 @@ def clean_text(article_id: str, source: str, text: str) -> Article:
             meta.setdefault("date", date.group(1))
             dropped.append(("date line (kept as metadata)", line))
             continue
-        if _is_province_label(line):
+        if lexicon.is_province(line):
             dropped.append(("section label", line))
             continue
         if author_role and not AUTHOR_RE.match(line):
@@ -220,7 +222,7 @@ def clean_text(article_id: str, source: str, text: str) -> Article:
     body = "\n\n".join(p.text for p in kept)
     if len(body) < MIN_ARTICLE_CHARS:
         raise SkippedFile(f"no article text after cleaning ({len(body)} characters left)")
-    counts = province_counts(((title or "") + " ") * 3 + body)
+    counts = lexicon.province_counts(((title or "") + " ") * 3 + body)
     return Article(
         id=article_id,
         source=source,
@@ -232,10 +234,6 @@ def clean_text(article_id: str, source: str, text: str) -> Article:
         author=meta.get("author"),
         dropped=dropped,
     )
-
-
-def _is_province_label(line: str) -> bool:
-    return fold(line) in {fold(p) for p in PROVINCES}
 
 
 def _looks_like_title(line: str) -> bool:

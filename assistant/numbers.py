@@ -11,19 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import Lexicon, default_lexicon
 from .text import fold
-
-SCALES = {"nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "ti": 1e9,
-          "thousand": 1e3, "million": 1e6, "billion": 1e9}
-MONEY_UNITS = ("usd", "dong", "vnd", "euro", "yen", "dollar", "ty dong", "trieu dong")
-WEIGHT_UNITS = ("tan", "tons", "tonnes", "kg")
-TIME_WORDS = {"thang", "nam", "ngay", "tuan", "gio", "nhiem ky"}
 
 # A number not glued to a date ("12/2021", "10-4-2014") or to a code ("Covid-19", "15/CT-TTg").
 NUMBER_RE = re.compile(r"(?<![\w/.,-])(?<!\w-)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d|-\w)")
-QUALIFIER_RE = re.compile(r"(?<!\w)(?:hơn|gần|khoảng|trên|dưới|xấp xỉ|ước|over|about|nearly|almost) $", re.I)
-_STOP_NOUNS = {"va", "voi", "so", "tang", "giam", "dat", "nam", "trong", "cua", "den", "tu", "la", "o", "tai",
-               "cho", "nhu", "da", "dang", "duoc", "co", "con", "hon", "ve", "tren", "moi", "nay", "thi", "ca"}
+DATE_RE = re.compile(r"(?:\b(?:ngày|ngay)\s+)?(?<![\d/])\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?(?![\d/])|"
+                     r"\b(?:tháng|thang)\s+\d{1,2}/(?:19|20)\d\d\b|\b(?:năm|nam)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -31,7 +25,7 @@ class Figure:
     text: str  # as written, with scale word and unit: "1.217,78 triệu USD"
     number: str  # "1.217,78"
     value: float  # number times scale: 1217780000.0
-    kind: str  # percent | money | weight | year | count
+    kind: str  # percent | money | weight | area | length | year | count | rank
     unit: str  # folded unit words after the number: "trieu usd", "du an fdi", "%"
     start: int
     end: int
@@ -43,27 +37,37 @@ def read_vietnamese(number: str) -> float:
 
 def readings(number: str) -> set[float]:
     """Every plausible value of a number written by a model in either convention."""
-    vietnamese = read_vietnamese(number)
-    english = float(number.replace(",", ""))
+    if number.count(".") > 1:  # "12.327.219.000": '.' can only group thousands
+        return {read_vietnamese(number)}
+    if number.count(",") > 1:  # "12,327,219": ',' can only group thousands
+        return {float(number.replace(",", ""))}
+    vietnamese, english = read_vietnamese(number), float(number.replace(",", ""))
     if "." in number and "," in number:  # the last separator is the decimal mark
         return {vietnamese} if number.rfind(",") > number.rfind(".") else {english}
     return {vietnamese, english}
 
 
-def find_figures(text: str) -> list[Figure]:
-    figures = []
+def find_figures(text: str, lexicon: Lexicon | None = None) -> list[Figure]:
+    lexicon = lexicon or default_lexicon()
+    qualifier_re = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, lexicon.words('qualifiers')))}) $", re.I)
+    figures = _ranks(text, lexicon)
+    ranked = [(f.start, f.end) for f in figures]
     for match in NUMBER_RE.finditer(text):
         number = match.group(1)
-        before = fold(text[max(0, match.start() - 8):match.start()]).split()
-        if before and before[-1] in ("thang", "ngay"):  # "tháng 12", "ngày 9" are dates, not figures
+        if any(a <= match.start() < b for a, b in ranked):
             continue
-        segments = _segments_after(text, match.end())
-        scale = SCALES.get(fold(segments[0]), 1.0) if segments else 1.0
-        consumed = 1 if scale != 1.0 else 0
-        kind, unit_segments = _classify(number, segments[consumed:])
+        before = fold(text[max(0, match.start() - 8):match.start()]).split()
+        if before and before[-1] in ("thang", "ngay", "quy"):  # "tháng 12", "ngày 9", "quý 3" are dates
+            continue
+        segments = _segments_after(text, match.end(), lexicon)
+        scale, consumed = 1.0, 0
+        while consumed < len(segments) and fold(segments[consumed]) in lexicon.scales:  # "nghìn tỷ"
+            scale *= lexicon.scales[fold(segments[consumed])]
+            consumed += 1
+        kind, unit_segments = _classify(number, segments[consumed:], lexicon)
         written_end = _end_after(text, match.end(), segments[:consumed + unit_segments])
         # "hơn 8.000 lao động" is not "8.000 lao động": keep the qualifier in the quoted figure.
-        qualifier = QUALIFIER_RE.search(text[max(0, match.start() - 12):match.start()])
+        qualifier = qualifier_re.search(text[max(0, match.start() - 12):match.start()])
         start = match.start() - (len(qualifier.group(0)) if qualifier else 0)
         figures.append(Figure(
             text=text[start:written_end].rstrip(" ,.;:"),
@@ -74,15 +78,49 @@ def find_figures(text: str) -> list[Figure]:
             start=start,
             end=written_end,
         ))
+    return sorted(figures, key=lambda f: f.start)
+
+
+def _ranks(text: str, lexicon: Lexicon) -> list[Figure]:
+    """"đứng thứ 3", "xếp thứ hai", "đứng thứ 23/63", "hạng 6/34", "đứng đầu": a place in a ranking."""
+    ordinals = "|".join(sorted(map(re.escape, lexicon.words("ordinals")), key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:(?:đứng|xếp|hạng|vị trí|top)\s+)?thứ\s+(\d+(?:/\d+)?|{ordinals})\b|"
+                         rf"\b(?:đứng|xếp|hạng|xếp hạng)\s+(\d+/\d+)\b|\b(đứng đầu|dẫn đầu)\b", re.IGNORECASE)
+    figures = []
+    for m in pattern.finditer(text):
+        word = m.group(1) or m.group(2) or m.group(3)
+        place = word.split("/")[0]
+        value = int(place) if place.isdigit() else lexicon.ordinals.get(fold(place), 1)
+        start = m.start(1) - 4 if m.group(1) else m.start()  # quote "thứ 3", not "đứng thứ 3"
+        number = place if place.isdigit() else str(value)  # "thứ hai" is place 2; "thứ 23/63" place 23
+        figures.append(Figure(text[start:m.end()], number, float(value), "rank", "", start, m.end()))
     return figures
 
 
-def _segments_after(text: str, pos: int) -> list[str]:
-    """The words after a number, as underthesea segments them ("khu", "công nghiệp", "(", "KCN")."""
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """Dates and years as written ("ngày 5/8/2009", "21/9/1973", "tháng 9/2014", "năm 1998"): (start, end, text)."""
+    dates = []
+    for m in DATE_RE.finditer(text):
+        day_month = re.search(r"(\d{1,2})/(\d{1,2})(?:/|$)", m.group(0))
+        if day_month and not (1 <= int(day_month.group(1)) <= 31 and 1 <= int(day_month.group(2)) <= 12):
+            continue  # "23/63" is a rank, not a date
+        dates.append((m.start(), m.end(), m.group(0)))
+    return dates
+
+
+def _segments_after(text: str, pos: int, lexicon: Lexicon) -> list[str]:
+    """The words after a number, as underthesea segments them ("khu", "công nghiệp", "(", "KCN"),
+    with scale words split off ("tỷ đồng" → "tỷ", "đồng")."""
     from underthesea import word_tokenize
 
     tail = text[pos:pos + 48]
-    return word_tokenize(tail) if tail.strip() else []
+    segments = []
+    for segment in word_tokenize(tail) if tail.strip() else []:
+        words = segment.split(" ")
+        while len(words) > 1 and fold(words[0]) in lexicon.scales:
+            segments.append(words.pop(0))
+        segments.append(" ".join(words))
+    return segments
 
 
 def _end_after(text: str, pos: int, segments: list[str]) -> int:
@@ -95,24 +133,26 @@ def _end_after(text: str, pos: int, segments: list[str]) -> int:
     return end
 
 
-def _classify(number: str, segments: list[str]) -> tuple[str, int]:
+def _classify(number: str, segments: list[str], lexicon: Lexicon) -> tuple[str, int]:
     """(kind, how many of the segments after the number belong to the figure)."""
     words = [fold(s) for s in segments]
     first = words[0] if words else ""
-    if first.startswith("%") or first == "phan tram" or first == "percent":
+    two = " ".join(words[:2])
+    if first.startswith("%"):
         return "percent", 1
-    if first in MONEY_UNITS or first == "do la":
-        return "money", 1
-    if first in WEIGHT_UNITS:
-        return "weight", 1
+    for phrase, taken in ((two, 2), (first, 1)):
+        if phrase in lexicon.units:
+            return lexicon.units[phrase], taken
     if re.fullmatch(r"(19|20)\d\d", number):
         return "year", 0  # a bare 19xx/20xx is a year: Vietnamese writes counts that large as "2.035"
-    if not first or first in _STOP_NOUNS or not re.match(r"[^\W\d_]", first):
+    stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
+    if not first or first in stop_nouns or not re.match(r"[^\W\d_]", first):
         return "count", 0
+    time_words = {fold(w) for w in lexicon.words("time_words")}
     taken = 1
     # A one-syllable classifier takes the next word with it: "khu công nghiệp", "đoàn cán bộ", "điểm cầu".
-    if " " not in first and first not in TIME_WORDS and not _is_acronym(segments[0]) and len(words) > 1 and words[1] not in _STOP_NOUNS \
-            and re.match(r"[^\W\d_]", words[1]) and not _is_acronym(segments[1]):
+    if " " not in first and first not in time_words and not _is_acronym(segments[0]) and len(words) > 1 \
+            and words[1] not in stop_nouns and re.match(r"[^\W\d_]", words[1]) and not _is_acronym(segments[1]):
         taken = 2
     # An acronym right after the noun qualifies it: "484 dự án FDI", "59 tổ chức PCPNN".
     if len(segments) > taken and _is_acronym(segments[taken]) and not _is_acronym(segments[0]):

@@ -18,17 +18,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
+import numpy as np
+
 from .cite import Citation, citations_for, keep_known_markers, unsupported_names, unsupported_numbers
 from .embed import Embedder, load_embedder
 from .extract import Extraction, extract
+from .kinds import KINDS
+from .lexicon import load_lexicon
 from .generate import PROMPTS_DIR, Generator, ModelUnavailable, build_messages, focus, load_generator
 from .index import Store, StoreError, SyncReport, index_lock
 from .ingest import load_articles
-from .question import COMPARE_LESS_RE, COMPARE_MORE_RE, Query, analyze, rewrite_follow_up
+from .question import Query, analyze, rewrite_follow_up
 from .retrieve import retrieve
 from .settings import Settings
 from .text import fold, normalize
 
+SENTENCE_CACHE = 50_000  # sentence vectors kept in memory (about 150 MB at most)
 MESSAGES = json.loads((PROMPTS_DIR / "messages.json").read_text("utf-8"))
 answer_log = logging.getLogger("assistant.answers")
 # A phrasing that repeats the question or the prompt's labels ("Số liệu: …") is not an answer.
@@ -118,6 +123,9 @@ class Assistant:
         self._store, self._embedder, self._generator = store, embedder, generator
         self._loading = {"store": threading.Lock(), "embedder": threading.Lock(), "generator": threading.Lock()}
         self.queue = AnswerQueue(self.settings.queue_size)
+        self.lexicon = load_lexicon(tuple(self.settings.lexicon_paths))
+        self._sentence_vectors: dict[tuple[str, int], np.ndarray] = {}
+        self._last_query: tuple[str, np.ndarray | None] = ("", None)
 
     # -- heavy parts, created once on first use ------------------------------------------
     def _once(self, part: str, load: Callable[[], object]):
@@ -157,14 +165,14 @@ class Assistant:
                     pass
             except ModelUnavailable as err:
                 logging.getLogger(__name__).warning("%s", err)
-            analyze("Bắc Giang có bao nhiêu dự án FDI?")  # loads underthesea's models
+            analyze("Bắc Giang có bao nhiêu dự án FDI?", self.lexicon)  # loads underthesea's models
             self.ensure_index()
             embedder.result()
 
     # -- indexing ------------------------------------------------------------------------
     def index(self, rebuild: bool = False, verbose: bool = False) -> SyncReport:
         with index_lock(self.settings):  # refuse a second indexer before loading any model
-            articles, warnings = load_articles(self.settings.seeds_dir)
+            articles, warnings = load_articles(self.settings.seeds_dir, self.lexicon)
             for warning in warnings:
                 self.progress(f"warning: {warning}")
             if verbose:
@@ -208,8 +216,8 @@ class Assistant:
         started = time.perf_counter()
         self.ensure_index()
         self.store.refresh()  # another process may have indexed a newer version
-        searched = rewrite_follow_up(question, history)
-        query = analyze(searched)
+        searched, focus = rewrite_follow_up(question, history, self.lexicon)
+        query = analyze(searched, self.lexicon, focus)
         messages = MESSAGES[query.lang]
         timings: dict[str, float] = {}
         answer = Answer(question, "", False, rewritten=searched if searched != question else None, timings=timings)
@@ -226,9 +234,9 @@ class Assistant:
             answer.abstained = True
         else:
             answer.citations = citations_for(extraction.evidence)
-            answer.figure = extraction.figure.text if extraction.figure else None
+            answer.figure = extraction.answer
             model_text = ""
-            if self.settings.use_llm:
+            if self.settings.use_llm and KINDS[extraction.kind].answer in ("figure", "date", "name"):
                 try:
                     for token in self._phrase(searched, extraction, messages["language"]):
                         if not model_text:
@@ -244,9 +252,30 @@ class Assistant:
         yield answer
 
     def _extract(self, query: Query, retrieved: list[str]) -> Extraction:
-        hits = retrieve(query, self.store, self.embedder, self.settings.candidates, self.settings.top_k)
+        hits = retrieve(query, self.store, self._query_vector(query.search_text), self.settings.candidates,
+                        self.settings.top_k)
         retrieved += [h.chunk.id for h in hits]
-        return extract(query, hits, self.store.provinces)
+        return extract(query, hits, self.store.provinces, self.lexicon, self._similarity, self.store.idf)
+
+    def _similarity(self, question: str, sentences, chunks) -> list[float]:
+        """The embedder's cosine similarity between the question and each sentence. Sentence vectors
+        are kept (keyed by chunk and offset), so a sentence is embedded once per process."""
+        keys = [(c.id, s.start) for s, c in zip(sentences, chunks)]
+        missing = [i for i, k in enumerate(keys) if k not in self._sentence_vectors]
+        if missing:
+            if len(self._sentence_vectors) > SENTENCE_CACHE:
+                self._sentence_vectors.clear()
+            vectors = self.embedder.embed_passages([sentences[i].text for i in missing],
+                                                   [chunks[i].title for i in missing])
+            self._sentence_vectors.update({keys[i]: v for i, v in zip(missing, vectors)})
+        query_vector = self._query_vector(question)
+        return [float(self._sentence_vectors[k] @ query_vector) for k in keys]
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        """Retrieval and sentence choice use the same vector: the question is embedded once."""
+        if self._last_query[0] != text:
+            self._last_query = (text, self.embedder.embed_queries([text])[0])
+        return self._last_query[1]
 
     def _compare(self, query: Query, messages: dict, retrieved: list[str]) -> tuple[str, list[Citation]]:
         """One extraction per province named; the comparison itself is arithmetic, not the model's."""
@@ -257,19 +286,18 @@ class Assistant:
                 parts.append(messages["compare_missing"].format(province=province))
                 continue
             evidence.append(extraction.evidence[0])
-            figure = extraction.figure
-            shown = figure.text if figure else f"“{extraction.evidence[0].sentence.text}”"
+            shown = extraction.answer or f"“{extraction.evidence[0].sentence.text}”"
             parts.append(f"{province}: {shown} [{len(evidence)}]")
-            if figure:
-                values[province] = figure.value
+            if extraction.figure:
+                values[province] = extraction.figure.value
         if not evidence:
             return messages["abstain_not_found"], []
         text = "; ".join(parts) + "."
         folded = fold(query.text)
         if len(values) >= 2 and len(set(values.values())) == len(values):
-            if COMPARE_LESS_RE.search(folded):
+            if self.lexicon.pattern("comparison", "less").search(folded):
                 text += " " + messages["compare_less"].format(province=min(values, key=values.get))
-            elif COMPARE_MORE_RE.search(folded):
+            elif self.lexicon.pattern("comparison", "more").search(folded):
                 text += " " + messages["compare_more"].format(province=max(values, key=values.get))
         return text, citations_for(evidence)
 
@@ -283,28 +311,50 @@ class Assistant:
         return question
 
     def _phrase(self, question: str, extraction: Extraction, language: str) -> Iterator[str]:
-        hint = extraction.figure.text if extraction.figure else "(dựa vào đoạn [1])"
-        return self.generator.stream(build_messages(question, model_passage(extraction), hint, language),
+        return self.generator.stream(build_messages(question, model_passage(extraction), extraction.answer, language),
                                      self.settings.max_answer_tokens)
 
     @staticmethod
     def _checked(model_text: str, extraction: Extraction, messages: dict, query: Query) -> tuple[str, bool]:
-        """The model's phrasing if it passes the figure and name checks, else a sentence built from the source."""
+        """The model's phrasing if it passes the checks, else the answer composed from the source.
+        A phrasing passes when every number is in the cited sentence, every name is in the sources,
+        it states the answer span (a Vietnamese answer with its unit as written), and it does not
+        echo the question or the prompt."""
+        composed = compose(extraction, messages)
+        text = keep_known_markers(model_text.strip(), len(extraction.evidence)) if model_text.strip() else ""
+        if not text:
+            return composed, False
         passages = [e.sentence.text for e in extraction.evidence]
-        text = keep_known_markers(model_text.strip(), len(passages)) if model_text.strip() else ""
-        figure = extraction.figure
         context = passages + [query.text] + [f"{e.chunk.title} {e.chunk.province}" for e in extraction.evidence]
-        rejected = bool(text) and bool(unsupported_numbers(text, passages) or unsupported_names(text, context)
-                                       or ECHO_RE.search(text))
-        if query.kind == "entity" and text and (not unsupported_names(text, [query.text])
-                                                or unsupported_names(text, [model_passage(extraction), query.text])):
-            rejected = True  # asked for a name: it must be a new one, from the clause the model was shown
-        # A Vietnamese answer quotes the figure with its unit as written; an English one may translate the unit.
-        keeps_figure = figure is None or fold(figure.number if messages is MESSAGES["en"] else figure.text) in fold(text)
-        if text and not rejected and keeps_figure:
-            return text, False
-        sentence = extraction.evidence[0].sentence.text
-        if figure is None:
-            return messages["quote"].format(sentence=sentence), rejected
-        template = "figure_with_quote" if text else "figure_answer"
-        return messages[template].format(figure=figure.text, sentence=sentence), rejected or bool(text)
+        figure = extraction.figure
+        shown = figure.number if figure and messages is MESSAGES["en"] else extraction.answer or ""
+        rejected = bool(unsupported_numbers(text, passages) or unsupported_names(text, context)
+                        or ECHO_RE.search(text) or fold(shown) not in fold(text) or _echoes(text, query.text))
+        if extraction.kind == "entity" and unsupported_names(text, [model_passage(extraction), query.text]):
+            rejected = True  # asked for a name: it must come from the clause the model was shown
+        return (composed, True) if rejected else (text, False)
+
+
+def _echoes(text: str, question: str) -> bool:
+    """A phrasing that repeats most of the question's words around the figure adds nothing."""
+    asked = set(fold(question).split())
+    said = [w for w in fold(re.sub(r"\[\d+\]|[^\w\s]", " ", text)).split() if not w.isdigit()]
+    return len(said) > 4 and sum(w in asked for w in said) / len(said) > 0.8
+
+
+def compose(extraction: Extraction, messages: dict) -> str:
+    """The answer in the kind's own wording, from the chosen spans and sentences only."""
+    if extraction.parts:
+        shown, n = [], 0
+        for part in extraction.parts:
+            if part.abstain_reason:
+                shown.append(messages["part_missing"])
+            else:
+                n += 1
+                shown.append(f"{part.answer or '“' + part.evidence[0].sentence.text + '”'} [{n}]")
+        return "; ".join(shown) + "."
+    kind = KINDS[extraction.kind]
+    if extraction.answer is None:
+        return " ".join(messages["quote"].format(sentence=e.sentence.text, n=i)
+                        for i, e in enumerate(extraction.evidence, 1))
+    return messages[kind.template].format(answer=extraction.answer, sentence=extraction.evidence[0].sentence.text)

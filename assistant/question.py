@@ -1,99 +1,161 @@
-"""Read a question: its language, the kind of answer it wants, and what it is about.
+"""Read a question: its language, its kind (``kinds.py``), what it is about, and its period.
 
-Rules over diacritic-folded text, so "bao nhieu du an" reads like "bao nhiêu dự án".
-A follow-up ("Còn Hưng Yên thì sao?", "What about 2021?") is rewritten into a full
-question by putting its new province or year into the previous question.
+Rules over diacritic-folded text, so "bao nhieu du an" reads like "bao nhiêu dự án"; every
+word comes from the lexicon. A question asking for two figures ("bao nhiêu dự án … và tổng
+vốn bao nhiêu?") becomes one part per figure, each read on its own with the whole question's
+provinces and period. A follow-up ("Còn Hưng Yên thì sao?", "What about 2021?") is completed
+from the previous question.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .text import find_provinces, fold, latin_words_only, words
-
-# English question words mapped to the Vietnamese the articles use, so lexical search and
-# unit matching work for English questions too (dense search is multilingual on its own).
-GLOSSARY = {
-    "project": "dự án", "projects": "dự án", "agreement": "thỏa thuận", "agreements": "thỏa thuận",
-    "worker": "lao động", "workers": "lao động", "labourers": "lao động", "laborers": "lao động",
-    "employees": "lao động", "enterprise": "doanh nghiệp", "enterprises": "doanh nghiệp",
-    "businesses": "doanh nghiệp", "companies": "doanh nghiệp", "export": "xuất khẩu", "exports": "xuất khẩu",
-    "import": "nhập khẩu", "imports": "nhập khẩu", "turnover": "kim ngạch", "investment": "vốn đầu tư",
-    "capital": "vốn", "registered": "đăng ký", "growth": "tăng trưởng", "conferences": "hội nghị",
-    "delegations": "đoàn", "organizations": "tổ chức", "organisations": "tổ chức", "ngos": "phi chính phủ",
-    "aid": "viện trợ", "tons": "tấn", "tonnes": "tấn", "lychee": "vải thiều", "lychees": "vải thiều",
-    "signed": "ký kết", "sign": "ký", "new": "mới", "international": "quốc tế", "population": "dân số", "people": "người", "industrial": "khu công nghiệp",
-    "parks": "KCN", "countries": "quốc gia", "productivity": "năng suất", "income": "bình quân đầu người",
-    "memoranda": "bản ghi nhớ", "abroad": "nước ngoài", "work": "làm việc", "programs": "chương trình", "programmes": "chương trình",
-}
-ENGLISH_HINTS = {"how", "what", "which", "who", "when", "many", "much", "the", "does", "did", "is", "was",
-                 "were", "are", "of", "in", "about", "province", "year"}
-QUESTION_WORDS = {
-    "vi": {"bao", "nhieu", "la", "gi", "nao", "ai", "khi", "co", "khong", "duoc", "da", "cua", "va", "cac", "nhung",
-           "tinh", "nam", "the", "thi", "sao", "hien", "nay", "trong", "den", "voi", "o", "tai",
-           "hon", "hay", "so", "sanh", "giua"},
-    # English stop words are only dropped from English questions: "an" is also Vietnamese "án".
-    "en": {"how", "many", "much", "what", "which", "who", "when", "did", "does", "is", "was", "were", "are", "the",
-           "of", "in", "to", "by", "for", "province", "year", "about", "have", "has", "do", "there", "more",
-           "fewer", "less", "or", "and", "than", "compare", "from", "since", "gone", "went", "go", "at", "on", "with"},
-}
-FOLLOW_UP_RE = re.compile(r"^(con|va|the con|vay con|what about|how about|and)\b|thi sao\??$|\bthe nao\??$")
+from .kinds import DETECTION_ORDER
+from .lexicon import Lexicon, default_lexicon
+from .periods import Period, read_period
+from .text import fold, latin_words_only, words
 
 
-@dataclass
+@dataclass(frozen=True)
 class Query:
     text: str  # the (rewritten) question
     lang: str  # "vi" or "en"
-    kind: str  # percent | money | weight | count | year | entity | other
-    noun: str | None  # folded counted noun for count questions: "du an"
+    kind: str  # a key of kinds.KINDS
+    noun: str | None  # folded counted noun of a count question: "du an"
     provinces: list[str] = field(default_factory=list)
-    years: list[str] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)  # folded content syllables
+    period: Period = Period()
+    keywords: list[str] = field(default_factory=list)  # folded content words (English glossed)
+    phrases: list[frozenset[str]] = field(default_factory=list)  # synonym groups the question names
+    names: list[str] = field(default_factory=list)  # folded names (partners, companies) the answer must be about
     qualifiers: list[str] = field(default_factory=list)  # folded words that narrow the noun: "tấn nhãn lồng"
     search_text: str = ""  # question plus Vietnamese glosses of English words
+    parts: list["Query"] = field(default_factory=list)  # one per figure asked, when it asks for several
+    focus: list[str] = field(default_factory=list)  # a follow-up's own words: the answer must be about them
+
+    @property
+    def years(self) -> list[str]:
+        return [str(self.period.year)] if self.period.year else []
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, lexicon: Lexicon) -> str:
     if re.search(r"[à-ỹđ]", text.lower()):
         return "vi"
     tokens = set(words(text))
-    return "en" if len(tokens & ENGLISH_HINTS) >= 2 else "vi"
+    return "en" if len(tokens & set(lexicon.words("english_hints"))) >= 2 else "vi"
 
 
-def analyze(text: str) -> Query:
+def gloss(text: str, lexicon: Lexicon) -> str:
+    """English words replaced by the Vietnamese the articles use ("exports" → "xuất khẩu")."""
+    return " ".join(lexicon.glossary.get(w, w) for w in words(text))
+
+
+def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "") -> Query:
+    """``focus``: the new words of a follow-up whose ``text`` was completed from the previous question."""
+    lexicon = lexicon or default_lexicon()
     text = latin_words_only(text)
-    lang = detect_language(text)
-    glossed = " ".join(GLOSSARY.get(w, w) for w in words(text)) if lang == "en" else text
-    folded = re.sub(r"[^\w%]+", " ", fold(glossed))
-    kind, noun = _kind(folded, re.sub(r"[^\w%]+", " ", fold(text)))
-    provinces = find_provinces(text)
-    if len(provinces) >= 2 and kind in ("entity", "other"):
-        kind, noun = _compared_quantity(folded)
+    lang = detect_language(text, lexicon)
+    query = _analyze_one(text, lang, lexicon)
+    if focus:
+        query = replace(query, focus=_analyze_one(focus, lang, lexicon).keywords)
+    pieces = _split_parts(text, lang, lexicon)
+    if len(pieces) > 1:
+        parts = [_analyze_one(piece, lang, lexicon) for piece in pieces]
+        # Each part keeps the whole question's setting: its provinces, its period, its names.
+        parts = [replace(p, provinces=p.provinces or query.provinces, period=p.period.filled_from(query.period),
+                         names=p.names or query.names) for p in parts]
+        query = replace(query, parts=parts)
+    return query
+
+
+def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
+    glossed = gloss(text, lexicon) if lang == "en" else text
+    folded = re.sub(r"[^\w%/]+", " ", fold(glossed))
+    kind, noun = detect_kind(fold(glossed), lexicon)
+    provinces = lexicon.find_provinces(text)
     qualifiers: list[str] = []
-    if kind == "count" and lang == "en":
-        noun = _english_noun(words(text))
-    elif kind in ("count", "weight") and lang == "vi":
-        noun, qualifiers = _noun_phrase(text, noun)
-    stop = QUESTION_WORDS["vi"] | (QUESTION_WORDS["en"] if lang == "en" else set())
-    province_words = {w for p in find_provinces(text) for w in fold(p).split()}
-    keywords = [w for w in dict.fromkeys(folded.split())
-                if w not in stop and w not in province_words and not w.isdigit() and len(w) > 1]
-    return Query(
-        text=text, lang=lang, kind=kind, noun=noun, provinces=provinces,
-        years=re.findall(r"\b(?:19|20)\d\d\b", text), keywords=keywords, qualifiers=qualifiers,
-        search_text=text if lang == "vi" else f"{text} ({glossed})",
-    )
+    if kind in ("count", "weight") and lang == "vi":
+        noun, qualifiers = _noun_phrase(text, noun, lexicon)
+    elif kind == "count":
+        noun = _english_noun(words(text), lexicon)
+    stop = lexicon.stopwords["vi"] | (lexicon.stopwords["en"] if lang == "en" else frozenset())
+    province_words = lexicon.province_words(text)
+    # The period is read on its own ("nửa đầu năm 2020"): its words are not what the question is about.
+    content = lexicon.period_phrases.sub(" ", folded)
+    keywords = [w for w in dict.fromkeys(content.split())
+                if w not in stop and w not in province_words and not w.isdigit() and len(w) > 1 and "/" not in w]
+    expanded = lexicon.expand_abbreviations(fold(glossed))
+    phrases = list(dict.fromkeys(lexicon.synonyms[m.group(1)] for m in lexicon.synonym_pattern.finditer(expanded)))
+    return Query(text=text, lang=lang, kind=kind, noun=noun, provinces=provinces,
+                 period=read_period(glossed if lang == "en" else text, lexicon), keywords=keywords, phrases=phrases,
+                 names=_names(text, lang, provinces, lexicon), qualifiers=qualifiers,
+                 search_text=text if lang == "vi" else f"{text} ({glossed})")
 
 
-def _noun_phrase(text: str, noun: str | None) -> tuple[str | None, list[str]]:
-    """Read "bao nhiêu dự án FDI …" or "bao nhiêu tấn nhãn lồng" with underthesea's POS tags: the
-    counted noun, an acronym that qualifies it, and the nouns or adjectives right after it that
-    narrow it ("nhãn lồng") and must be found near the answer. Verbs end the phrase."""
+def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
+    """(kind, counted noun) of a folded question (punctuation kept: it ends the counted noun)."""
+    for kind in DETECTION_ORDER:
+        if not lexicon.pattern("kinds", kind).search(folded):
+            continue
+        if kind in ("money", "count"):
+            return _amount(folded, lexicon)
+        if kind == "list" and not re.search(r"\bnao\b|\bgi\b|\bke ten\b|\bliet ke\b|\blist\b|\bname\b|\bwhich\b|\bwhat are\b",
+                                            folded):
+            continue  # "những" alone ("những kết quả…") is not a request for names
+        return kind, None
+    return "other", None
+
+
+def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
+    """A count of something ("bao nhiêu dự án") or a sum of money ("bao nhiêu vốn", "… đạt bao nhiêu")."""
+    money = lexicon.pattern("money_words")
+    weight = lexicon.pattern("kinds", "weight")
+    # "mấy" folds to "may", as "máy" (machine) does: it counts only where "bao nhiêu" is not used.
+    cue = r"bao nhieu|how many|so luong|tong so|number of" if re.search(r"\bbao nhieu\b|\bhow many\b", folded) \
+        else r"bao nhieu|may|how many|so luong|tong so|number of"
+    count = re.search(rf"\b(?:{cue})\s+(.+)", folded)
+    if count:
+        after = re.sub(r"[^\w%/]+", " ", re.split(r"[?()—;.]", count.group(1))[0]).strip()
+        if money.match(after) or re.match(r"(usd|dong|tien)\b", after):
+            return "money", None
+        if weight.match(after):
+            return "weight", None
+        stop = lexicon.stopwords["vi"]
+        noun = " ".join([w for w in after.split() if w not in stop][:2])
+        if noun and not re.match(r"\d", noun):
+            return "count", noun
+    if re.search(r"\bhow much\b", folded) or money.search(folded):
+        return "money", None
+    if weight.search(folded):
+        return "weight", None
+    return "amount", None  # "… thu về bao nhiêu?": a figure, of whatever kind the sentence gives
+
+
+def _split_parts(text: str, lang: str, lexicon: Lexicon) -> list[str]:
+    """"… bao nhiêu dự án … và tổng vốn … là bao nhiêu?" → the two questions in it."""
+    folded = fold(text)
+    cues = r"\b(?:bao nhieu|may|how many|how much|what|ai|nuoc nao|who|nao)\b"
+    if len(re.findall(cues, folded)) < 2:
+        return [text]
+    joiners = "|".join(re.escape(j.strip()) for j in lexicon.words("multi_joiners") if j.strip())
+    pieces, start = [], 0
+    for m in re.finditer(rf"(?:,\s*|\s)(?:{joiners})\s|,\s+", text):
+        left, right = fold(text[start:m.start()]), fold(text[m.end():])
+        if re.search(cues, left) and re.search(cues, right):
+            pieces.append(text[start:m.start()].strip(" ,"))
+            start = m.end()
+    pieces.append(text[start:].strip(" ,"))
+    return pieces if len(pieces) > 1 else [text]
+
+
+def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | None, list[str]]:
+    """Read "bao nhiêu dự án FDI …" with underthesea's POS tags: the counted noun, an acronym that
+    qualifies it, and the nouns right after it that narrow it and must be found near the answer."""
     from underthesea import pos_tag
 
     tagged = pos_tag(text)
-    start = next((i + 1 for i, (word, _) in enumerate(tagged) if fold(word) == "bao nhieu"), None)
+    start = next((i + 1 for i, (word, _) in enumerate(tagged) if fold(word) in ("bao nhieu", "may")), None)
     if start is None:
         return noun, []
     rest = tagged[start:]
@@ -104,101 +166,106 @@ def _noun_phrase(text: str, noun: str | None) -> tuple[str | None, list[str]]:
         noun = f"{noun} {fold(rest[0][0])}"
         rest = rest[1:]
     for word, tag in rest[:2]:
-        if tag not in ("N", "A") or not re.fullmatch(r"[^\W\d_][\w ]*", word):
+        if tag not in ("N", "A") or not re.fullmatch(r"[^\W\d_][\w ]*", word) or word[:1].isupper():
             break
         qualifiers.extend(fold(word).split())
-    return noun, qualifiers
+    stop = lexicon.stopwords["vi"]
+    return noun, [q for q in qualifiers if q not in stop]
 
 
-def _kind(folded: str, original_folded: str) -> tuple[str, str | None]:
-    if re.search(r"phan tram|%|ty le|tang truong|toc do|percent|growth rate", folded + " " + original_folded):
-        return "percent", None
-    if re.search(r"\bnam nao\b|\bkhi nao\b|\bwhich year\b|\bwhat year\b|^when\b|\bin what year\b", folded + " "
-                 + original_folded):
-        return "year", None
-    if re.search(r"\b(ai|nuoc nao|tinh nao|tap doan nao|cong ty nao|doi tac nao|to chuc nao|quoc gia nao|"
-                 r"nha dau tu nao|dia phuong nao|thi truong nao|san pham nao)\b|\bwho\b|\bwhich\b", original_folded
-                 + " " + folded):
-        return "entity", None
-    count = re.search(r"\b(?:bao nhieu|how many|so luong|tong so)\s+(.+)", folded)
-    if count:
-        noun_words = [w for w in count.group(1).split() if w not in QUESTION_WORDS["vi"]][:2]
-        noun = " ".join(noun_words)
-        if re.match(r"(von|tien|usd|dong|gia tri|kim ngach)", noun):
-            return "money", None
-        if re.match(r"(tan|tons)", noun):
-            return "weight", None
-        if noun:
-            return "count", noun
-    if re.search(r"\b(von|kim ngach|gia tri|usd|dong|grdp|how much|dau tu|dau nguoi|nang suat|vien tro)\b", folded):
-        return "money", None
-    if re.search(r"\b(tan|tons|tonnes|san luong)\b", folded):
-        return "weight", None
-    if re.search(r"\bbao nhieu\b|\bhow many\b", folded):
-        return "count", None
-    return "other", None
-
-
-COMPARE_MORE_RE = re.compile(r"\b(nhieu|cao|lon)\b.*\bhon\b|\b(more|higher|larger|bigger)\b")
-COMPARE_LESS_RE = re.compile(r"\b(it|thap|nho)\b.*\bhon\b|\b(fewer|less|lower|smaller)\b")
-
-
-def _compared_quantity(folded: str) -> tuple[str, str | None]:
-    """What "Tỉnh nào có nhiều dự án FDI hơn, …?" compares: here a count of "du an"."""
-    match = re.search(r"\b(?:nhieu|it|cao|thap|lon|nho)\s+(.+?)\s+hon\b|\b(?:more|fewer|less|higher|larger)\s+(.+?)"
-                      r"(?:\s+than\b|$)|\bso sanh\s+(?:so luong\s+|so\s+)?(.+?)\s+(?:cua|giua|o|tai)\b", folded)
-    if not match:  # "Tỉnh nào có tổng vốn FDI lớn hơn…": read it without "tỉnh nào"
-        without_which = re.sub(r"\b(tinh nao|dia phuong nao|which province|which)\b", " ", folded)
-        return _kind(without_which, without_which)
-    phrase = next(g for g in match.groups() if g).split()
-    if re.match(r"(von|kim ngach|gia tri|usd|dong|dau tu)", " ".join(phrase)):
-        return "money", None
-    noun = [w for w in phrase if w not in QUESTION_WORDS["vi"] and not w.isupper()][:2]
-    return "count", " ".join(noun) or None
-
-
-def _english_noun(tokens: list[str]) -> str | None:
-    """The Vietnamese head noun of "how many <modifiers> <noun> did…": the last glossary word
-    before the verb ("international agreements" → "thỏa thuận")."""
+def _english_noun(tokens: list[str], lexicon: Lexicon) -> str | None:
+    """The Vietnamese head noun of "how many <modifiers> <noun> did…": the last word the glossary
+    knows before the verb ("international agreements" → "thỏa thuận")."""
     marker = next((t for t in ("many", "more", "fewer") if t in tokens), None)
     after = tokens[tokens.index(marker) + 1:] if marker else tokens
     phrase = []
     for token in after:
-        if token in {"did", "does", "do", "were", "was", "are", "is", "has", "have", "had", "in", "of", "for", "by"}:
+        if token in lexicon.stopwords["en"] and token not in ("many", "more", "fewer"):
             break
         phrase.append(token)
-    heads = [GLOSSARY[t] for t in phrase if t in GLOSSARY]
+    heads = [lexicon.glossary[t] for t in phrase if t in lexicon.glossary]
     return fold(heads[-1]) if heads else None
 
 
-def rewrite_follow_up(question: str, history: list[dict]) -> str:
-    """Complete a follow-up question from the last user turn; other questions pass unchanged."""
+def _names(text: str, lang: str, provinces: list[str], lexicon: Lexicon) -> list[str]:
+    """Folded names of partners the question is about ("Hoa Kỳ", "Sumitomo"): capitalised words
+    past the first, not provinces, not acronyms of the lexicon. English names are glossed
+    ("Japan" → "nhật bản"), and ones the glossary does not know are kept as they are."""
+    province_words = lexicon.province_words(text)
+    # Words of the lexicon's currencies ("tiền Việt") and hints are not partners.
+    currency_words = {w for words_ in lexicon.words("currencies").values() for p in words_ for w in fold(p).split()}
+    skip = province_words | set(lexicon.abbreviations) | currency_words | \
+        {fold(w) for w in lexicon.words("english_hints")}
+    tokens = re.findall(r"\w+(?:\.\w+)*", text)
+    names, current = [], []
+    for i, token in enumerate(tokens + [""]):
+        if token[:1].isupper() and fold(token) not in skip and not token.isupper():
+            current.append((i, token))
+            continue
+        # A lone capitalised first word is only the start of the sentence ("Tập đoàn nào…").
+        if current and not (len(current) == 1 and current[0][0] == 0):
+            name = " ".join(t for _, t in current)
+            names.append(fold(lexicon.glossary.get(name.lower(), name)))
+        current = []
+    return [n for n in names if n not in province_words and not lexicon.is_province(n)]
+
+
+def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | None = None) -> tuple[str, str]:
+    """Complete a follow-up question from the last user turn: (the question to answer, its own new
+    words when it changed the topic). Other questions pass unchanged, with no focus."""
+    lexicon = lexicon or default_lexicon()
     previous = next((t["content"] for t in reversed(history or []) if t.get("role") == "user"), None)
-    if not previous or not FOLLOW_UP_RE.search(fold(question).strip()):
-        return question
-    rewritten = previous
-    new_provinces, old_provinces = find_provinces(question), find_provinces(previous)
+    if not previous or not _is_follow_up(question, lexicon):
+        return question, ""
+    new_provinces, old_provinces = lexicon.find_provinces(question), lexicon.find_provinces(previous)
     new_years = re.findall(r"\b(?:19|20)\d\d\b", question)
     old_years = re.findall(r"\b(?:19|20)\d\d\b", previous)
-    if not new_provinces and not new_years:
-        return f"{previous} {question}"
+    rewritten = previous
     if new_provinces:
-        if old_provinces:
-            rewritten = _replace_province(rewritten, old_provinces[0], new_provinces[0])
-        else:
-            rewritten = f"{rewritten} ({new_provinces[0]})"
+        rewritten = _replace_span(rewritten, old_provinces[0], new_provinces[0]) if old_provinces \
+            else f"{rewritten} ({new_provinces[0]})"
     if new_years:
         rewritten = rewritten.replace(old_years[0], new_years[0]) if old_years else f"{rewritten} ({new_years[0]})"
-    return rewritten
+    if new_provinces or new_years:
+        return rewritten, ""
+    # A new topic or partner ("Còn Singapore thì sao?", "Thủy sản thì được bao nhiêu?"): it replaces the
+    # previous question's partner or joins its words, and keeps its place, period and wording.
+    core = _core(question, lexicon)
+    new_names = _names(f"x {core}", "vi", [], lexicon)
+    old_names = _names(previous, "vi", old_provinces, lexicon)
+    if new_names and old_names:
+        return _replace_span(previous, old_names[0], core), core
+    return f"{previous} ({core})", core
 
 
-def _replace_province(text: str, old: str, new: str) -> str:
+def _is_follow_up(question: str, lexicon: Lexicon) -> bool:
+    """A cue ("Còn …", "… thì sao?", "What about …") or a short question that names no province."""
+    folded = fold(question).strip(" ?.!")
+    cue = lexicon.pattern("follow_up")
+    if len(folded.split()) > 10:
+        return False
+    return bool(re.match(cue.pattern, folded) or re.search(cue.pattern + r"$", folded)) or \
+        (len(folded.split()) <= 8 and not lexicon.find_provinces(question))
+
+
+def _core(question: str, lexicon: Lexicon) -> str:
+    """The new words of a follow-up, without its cue words ("Còn Singapore thì sao?" → "Singapore")."""
+    question = question.strip(" ?.!")
+    kept = lexicon.pattern("follow_up").sub(lambda m: " " * len(m.group(0)), fold(question))
+    # fold() keeps the length of NFC text, so the folded offsets cut the original words.
+    kept = "".join(c if k != " " else " " for c, k in zip(question, kept))
+    stop = lexicon.stopwords["vi"] | lexicon.stopwords["en"]
+    return " ".join(w for w in kept.split() if fold(w) not in stop or w[:1].isupper())
+
+
+def _replace_span(text: str, old: str, new: str) -> str:
+    """Replace the words of ``old`` (compared folded, so with or without diacritics) by ``new``."""
     tokens = text.split(" ")
     width = len(old.split())
     for i in range(len(tokens) - width + 1):
         span = " ".join(tokens[i:i + width])
         core = span.strip("?,.!:;()")
-        if fold(core) == fold(old):  # written with or without diacritics
+        if fold(core) == fold(old):
             tokens[i:i + width] = [span.replace(core, new)]
             return " ".join(tokens)
     return f"{text} ({new})"

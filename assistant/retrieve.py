@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .chunk import Chunk, Sentence
-from .embed import Embedder
 from .index import Store
 from .question import Query
 from .text import lexical_tokens
@@ -26,12 +27,13 @@ class Hit:
     before: tuple[Sentence, ...] = ()  # the sentences just before the chunk in its article
 
 
-def retrieve(query: Query, store: Store, embedder: Embedder, candidates: int, top_k: int,
+def retrieve(query: Query, store: Store, query_vector: np.ndarray, candidates: int, top_k: int,
              context_sentences: int = 4) -> list[Hit]:
+    """The ``top_k`` chunks for ``query``; ``query_vector`` is the embedder's vector of ``query.search_text``."""
     wanted = {p for p in query.provinces if p in store.provinces}
     # A province filter shrinks the pool, so ask each retriever for more.
     pool = candidates * 4 if wanted else candidates
-    dense = store.dense_search(embedder.embed_queries([query.search_text])[0], pool)
+    dense = store.dense_search(query_vector, pool)
     lexical = store.lexical_search(list(lexical_tokens(query.search_text)), pool)
     fused: dict[str, float] = {}
     for ranking in (dense, lexical):

@@ -1,5 +1,5 @@
-"""Vietnamese text helpers shared by every stage: normalisation, diacritic folding,
-tokens for lexical search, and the province gazetteer."""
+"""Vietnamese text helpers shared by every stage: normalisation, diacritic folding and
+tokens for lexical search. (Words themselves live in the lexicon.)"""
 
 from __future__ import annotations
 
@@ -50,67 +50,6 @@ def lexical_tokens(text: str) -> tuple[str, ...]:
         if " " in segment:
             tokens.extend(fold(s) for s in segment.split())
     return tuple(tokens)
-
-
-PROVINCES = (
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
-    "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
-    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
-    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu",
-    "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ",
-    "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
-    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "TP Hồ Chí Minh",
-    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
-)
-_PROVINCE_ALIASES = {"Huế": "Thừa Thiên Huế", "Hồ Chí Minh": "TP Hồ Chí Minh", "Sài Gòn": "TP Hồ Chí Minh",
-                     "Vũng Tàu": "Bà Rịa - Vũng Tàu"}
-
-
-@lru_cache(maxsize=1)
-def _province_patterns() -> list[tuple[re.Pattern, str]]:
-    names = {p: p for p in PROVINCES} | _PROVINCE_ALIASES
-    # Longest first, so "Bà Rịa - Vũng Tàu" wins over "Vũng Tàu"; matched on folded text.
-    ordered = sorted(names.items(), key=lambda kv: -len(kv[0]))
-    return [(re.compile(r"(?<!\w)" + re.escape(fold(alias)) + r"(?!\w)"), canonical) for alias, canonical in ordered]
-
-
-def find_provinces(text: str) -> list[str]:
-    """Provinces named in ``text`` (with or without diacritics), in order of first mention."""
-    folded = fold(text)
-    hits: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for pattern, canonical in _province_patterns():
-        for m in pattern.finditer(folded):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            hits.append((m.start(), canonical))
-    seen: dict[str, None] = {}
-    for _, name in sorted(hits):
-        seen.setdefault(name)
-    return list(seen)
-
-
-def province_counts(text: str) -> dict[str, int]:
-    folded = fold(text)
-    counts = {}
-    for pattern, canonical in _province_patterns():
-        n = len(pattern.findall(folded))
-        if n:
-            counts[canonical] = counts.get(canonical, 0) + n
-    return counts
-
-
-# Abbreviations the articles use for words questions spell out (folded forms).
-ABBREVIATIONS = {"dn": "doanh nghiep", "kcn": "khu cong nghiep", "ccn": "cum cong nghiep", "xnk": "xuat nhap khau",
-                 "pcpnn": "phi chinh phu nuoc ngoai", "ngos": "phi chinh phu", "ktdn": "kinh te doi ngoai",
-                 "khcn": "khoa hoc cong nghe", "kt-xh": "kinh te xa hoi", "tp": "thanh pho"}
-_ABBREVIATION_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")(?![\w-])")
-
-
-def expand_abbreviations(folded: str) -> str:
-    """'40 dn' -> '40 dn doanh nghiep': keeps the abbreviation and adds its spelled-out words."""
-    return _ABBREVIATION_RE.sub(lambda m: f"{m.group(1)} {ABBREVIATIONS[m.group(1)]}", folded)
 
 
 _OTHER_SCRIPT_WORD_RE = re.compile(r"\S*[^\W\d_a-zA-Z\u00C0-\u024F\u0300-\u036F\u1E00-\u1EFF]\S*")

@@ -37,7 +37,7 @@ from assistant.pipeline import Assistant
 from assistant.question import analyze
 from assistant.retrieve import retrieve
 from assistant.settings import Settings
-from assistant.text import PROVINCES
+from assistant.lexicon import default_lexicon
 from evals.load import peak_rss_mb
 
 PROBE_QUESTION = "Bắc Giang hiện có bao nhiêu dự án FDI?"
@@ -95,11 +95,15 @@ def measure_retrieval(settings: Settings, rows: list[dict]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         assistant = Assistant(settings.model_copy(update={"store_dir": Path(tmp)}), progress=lambda m: None)
         assistant.index()
-        retrieve(analyze("Bắc Giang"), assistant.store, assistant.embedder, settings.candidates, settings.top_k)
+        probe = analyze("Bắc Giang")
+        retrieve(probe, assistant.store, assistant.embedder.embed_queries([probe.search_text])[0], settings.candidates,
+                 settings.top_k)
         latencies = []
         for row in rows:
             t0 = time.perf_counter()
-            retrieve(analyze(row["q"]), assistant.store, assistant.embedder, settings.candidates, settings.top_k)
+            query = analyze(row["q"])
+            retrieve(query, assistant.store, assistant.embedder.embed_queries([query.search_text])[0],
+                     settings.candidates, settings.top_k)
             latencies.append(time.perf_counter() - t0)
     return {"embedder": settings.embedder, "retrieval_p50_ms": round(1000 * statistics.median(latencies), 1),
             "retrieval_p95_ms": round(1000 * percentile(latencies, 0.95), 1)}
@@ -114,7 +118,8 @@ def measure_assistant(assistant: Assistant, rows: list[dict]) -> dict:
     for row in rows:
         query = analyze(row["q"])
         t0 = time.perf_counter()
-        retrieve(query, assistant.store, embedder, settings.candidates, settings.top_k)
+        retrieve(query, assistant.store, embedder.embed_queries([query.search_text])[0], settings.candidates,
+                 settings.top_k)
         retrieval.append(time.perf_counter() - t0)
         embedding.append(embedder.seconds[-1])
         n_tokens, answer = 0, None
@@ -223,7 +228,8 @@ def synthetic_corpus(articles: list[Article], n: int) -> list[Article]:
         if i < len(articles):
             corpus.append(base)
             continue
-        province = PROVINCES[i % len(PROVINCES)]
+        provinces = default_lexicon().words("provinces")
+        province = provinces[i % len(provinces)]
         shift = str(i)
 
         def change(text: str) -> str:
@@ -250,7 +256,9 @@ def scale_curve(settings: Settings, sizes: list[int], seconds_per_chunk: float, 
             for question in [PROBE_QUESTION, "Năm 2022 Hà Giang ký mới bao nhiêu thỏa thuận quốc tế?",
                              "kim ngach xuat khau hoa binh nam 2021", "How many FDI projects does Bac Giang have?"] * 5:
                 t0 = time.perf_counter()
-                retrieve(analyze(question), store, embedder, settings.candidates, settings.top_k)
+                query = analyze(question)
+                retrieve(query, store, embedder.embed_queries([query.search_text])[0], settings.candidates,
+                         settings.top_k)
                 latencies.append(time.perf_counter() - t0)
             size_mb = sum(f.stat().st_size for f in Path(tmp).rglob("*") if f.is_file()) / 1e6
         rows.append({"articles": n, "chunks": report.added, "store_write_s": round(write_s, 1),

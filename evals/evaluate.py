@@ -176,7 +176,8 @@ def retrieval_recall(assistant, figures: list[dict]) -> dict:
     found = 0
     checked = [f for f in figures if f["unit"]]
     for figure in checked:
-        hits = retrieve(analyze(retrieval_question(figure)), assistant.store, assistant.embedder,
+        query = analyze(retrieval_question(figure), assistant.lexicon)
+        hits = retrieve(query, assistant.store, assistant.embedder.embed_queries([query.search_text])[0],
                         settings.candidates, settings.top_k)
         found += any(h.chunk.article_id == figure["doc"] and h.chunk.start <= figure["start"] < h.chunk.end
                      for h in hits)

@@ -19,20 +19,31 @@ def test_kind_of_answer(question, kind, noun):
 
 def test_provinces_years_and_language():
     query = analyze("What was Hoa Binh's export turnover in 2021?")
-    assert (query.lang, query.provinces, query.years) == ("en", ["Hòa Bình"], ["2021"])
+    assert (query.lang, query.provinces, query.period.year) == ("en", ["Hòa Bình"], 2021)
     assert "xuat" in query.keywords and "khau" in query.keywords
 
 
 def test_follow_up_takes_the_previous_question_with_the_new_province():
     history = [{"role": "user", "content": "Bắc Giang hiện có bao nhiêu dự án FDI?"},
                {"role": "assistant", "content": "484 dự án FDI [1]."}]
-    assert rewrite_follow_up("Còn Hưng Yên thì sao?", history) == "Hưng Yên hiện có bao nhiêu dự án FDI?"
-    assert rewrite_follow_up("Hà Giang có bao nhiêu dự án FDI?", history) == "Hà Giang có bao nhiêu dự án FDI?"
+    assert rewrite_follow_up("Còn Hưng Yên thì sao?", history) == ("Hưng Yên hiện có bao nhiêu dự án FDI?", "")
+    assert rewrite_follow_up("Hà Giang có bao nhiêu dự án FDI của Nhật Bản trong năm nay?", history) == (
+        "Hà Giang có bao nhiêu dự án FDI của Nhật Bản trong năm nay?", "")
 
 
 def test_follow_up_with_a_new_year():
     history = [{"role": "user", "content": "Năm 2022 Hà Giang ký mới bao nhiêu thỏa thuận?"}]
-    assert rewrite_follow_up("Còn năm 2021 thì sao?", history) == "Năm 2021 Hà Giang ký mới bao nhiêu thỏa thuận?"
+    assert rewrite_follow_up("Còn năm 2021 thì sao?", history) == ("Năm 2021 Hà Giang ký mới bao nhiêu thỏa thuận?", "")
+
+
+def test_follow_up_with_a_new_partner_or_topic_keeps_its_own_words_as_focus():
+    history = [{"role": "user", "content": "Hàn Quốc đã đầu tư bao nhiêu vốn vào Hà Nội tính lũy kế?"}]
+    assert rewrite_follow_up("Còn Singapore thì sao?", history) == (
+        "Singapore đã đầu tư bao nhiêu vốn vào Hà Nội tính lũy kế?", "Singapore")
+    history = [{"role": "user", "content": "Nhóm lâm sản của TP. Hồ Chí Minh xuất khẩu 7 tháng năm 2016 đạt bao nhiêu?"}]
+    searched, focus = rewrite_follow_up("Thủy sản thì được bao nhiêu?", history)
+    query = analyze(searched, focus=focus)
+    assert query.focus == ["thuy", "san"] and query.period.months == (1, 7) and query.kind == "money"
 
 
 def test_words_that_narrow_the_counted_noun_are_kept():
@@ -45,3 +56,27 @@ def test_words_in_other_scripts_are_left_out_of_the_question():
     query = analyze("Bắc Giang 北江 hiện có bao nhiêu dự án FDI? Сколько проектов?")
     assert query.text == "Bắc Giang hiện có bao nhiêu dự án FDI?"
     assert query.provinces == ["Bắc Giang"] and query.kind == "count" and query.keywords == ["du", "an", "fdi"]
+
+
+def test_a_question_for_two_figures_has_one_part_per_figure_with_the_shared_setting():
+    query = analyze("Trong 10 tháng năm 2025, Hà Nội cấp phép mới cho bao nhiêu dự án có vốn nước ngoài "
+                    "và tổng số tiền đăng ký của các dự án đó là bao nhiêu?")
+    assert [(p.kind, p.noun) for p in query.parts] == [("count", "du an"), ("money", None)]
+    assert all(p.provinces == ["Hà Nội"] and p.period.months == (1, 10) and p.period.year == 2025 for p in query.parts)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Hà Nội xếp hạng mấy cả nước về thu hút vốn FDI?", "rank"),
+    ("Sở Ngoại vụ ra đời năm nào?", "date"),
+    ("Kể tên các tập đoàn Nhật Bản đang đầu tư tại tỉnh.", "list"),
+    ("Tóm tắt kết quả thu hút đầu tư nước ngoài của tỉnh năm 2023", "summary"),
+    ("Ai là Thống đốc tỉnh Tochigi?", "entity"),
+    ("Which companies signed memoranda with Khanh Hoa?", "list"),
+])
+def test_more_kinds(question, kind):
+    assert analyze(question).kind == kind
+
+
+def test_partners_named_in_the_question_are_kept_as_names():
+    assert analyze("Các nhà đầu tư Hoa Kỳ đã rót bao nhiêu vốn vào Hà Nội?").names == ["hoa ky"]
+    assert analyze("How much will Toyota invest in Phu Tho?").names == ["toyota"]

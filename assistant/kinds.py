@@ -1,0 +1,36 @@
+"""Question kinds, in one registry: how each is detected, what answers it, how it is worded.
+
+Detection reads the folded question against the cue phrases of the lexicon's ``kinds``
+section, in ``DETECTION_ORDER`` (the first that matches wins, so "tăng bao nhiêu phần trăm"
+is a percentage before it is a count). The reader answers each kind with one of four
+shapes: a figure of given figure kinds, a date, one or several names, or passages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    answer: str  # "figure" | "date" | "name" | "names" | "passage"
+    figure_kinds: tuple[str, ...] = ()  # Figure.kind values that answer it
+    template: str = "figure_answer"  # key in prompts/messages.json for the composed answer
+
+
+KINDS = {k.name: k for k in (
+    Kind("percent", "figure", ("percent",)),
+    Kind("money", "figure", ("money",)),
+    Kind("weight", "figure", ("weight", "area")),
+    Kind("count", "figure", ("count",)),
+    Kind("amount", "figure", ("money", "count", "weight", "area")),  # "… đạt bao nhiêu?" with no unit asked
+    Kind("rank", "figure", ("rank",)),
+    Kind("date", "date", template="date_answer"),
+    Kind("entity", "name", template="name_answer"),
+    Kind("list", "names", template="names_answer"),
+    Kind("summary", "passage", template="passages_answer"),
+    Kind("other", "passage", template="passages_answer"),
+)}
+# Most specific first. "list" precedes "entity": "Những đối tác nào…" asks for several names.
+DETECTION_ORDER = ("summary", "rank", "date", "percent", "list", "entity", "weight", "money", "count")

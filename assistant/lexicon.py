@@ -1,0 +1,173 @@
+"""The vocabulary, as data: ``assistant/lexicon.json`` plus any files a corpus adds.
+
+Every stage reads its words from here (provinces, units and scale words, period words,
+abbreviations, synonyms, English glosses, the cue words of each question kind), so an
+office's own articles are handled by extending a JSON file, not by editing code. Files are
+merged in order: objects key by key, lists extended.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from .text import fold
+
+DEFAULT_FILE = Path(__file__).resolve().parent / "lexicon.json"
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        elif isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = merged[key] + value
+        else:
+            merged[key] = value
+    return merged
+
+
+def phrase_pattern(phrases, *, capture: bool = False) -> re.Pattern:
+    """One regex matching any of ``phrases`` as whole words in folded text, longest first."""
+    folded = sorted({fold(p) for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(p) for p in folded) or r"(?!x)x"
+    return re.compile(rf"(?<![\w]){'(' if capture else '(?:'}{body})(?![\w])")
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: load_lexicon makes one per set of files
+class Lexicon:
+    data: dict
+
+    def words(self, key: str, *path: str) -> list[str]:
+        node = self.data[key]
+        for part in path:
+            node = node[part]
+        return node
+
+    @cached_property
+    def provinces(self) -> dict[str, str]:
+        """Every way of writing a province (folded) → its canonical name."""
+        names = {fold(p): p for p in self.data["provinces"]}
+        names.update({fold(alias): canonical for alias, canonical in self.data["province_aliases"].items()})
+        return names
+
+    @cached_property
+    def scales(self) -> dict[str, float]:
+        return {fold(w): float(v) for w, v in self.data["scales"].items()}
+
+    @cached_property
+    def units(self) -> dict[str, str]:
+        """Folded unit word → figure kind ("usd" → "money", "tan" → "weight")."""
+        return {fold(u): kind for kind, words in self.data["units"].items() for u in words}
+
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        return {fold(a): fold(b) for a, b in self.data["abbreviations"].items()}
+
+    @cached_property
+    def glossary(self) -> dict[str, str]:
+        return {k.lower(): v for k, v in self.data["glossary"].items()}
+
+    @cached_property
+    def synonyms(self) -> dict[str, frozenset[str]]:
+        """Folded phrase → every folded phrase of its group (itself included)."""
+        groups: dict[str, set[str]] = {}
+        for group in self.data["synonyms"]:
+            folded = {fold(p) for p in group}
+            for phrase in folded:
+                groups.setdefault(phrase, set()).update(folded)
+        return {p: frozenset(g) for p, g in groups.items()}
+
+    @cached_property
+    def synonym_pattern(self) -> re.Pattern:
+        return phrase_pattern(self.synonyms, capture=True)
+
+    @cached_property
+    def stopwords(self) -> dict[str, frozenset[str]]:
+        return {lang: frozenset(w for p in words for w in fold(p).split())
+                for lang, words in self.data["question_words"].items()}
+
+    @cached_property
+    def ordinals(self) -> dict[str, int]:
+        return {fold(w): n for w, n in self.data["ordinals"].items()}
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        return frozenset(fold(c) for c in self.data["countries"])
+
+    @cached_property
+    def period_phrases(self) -> re.Pattern:
+        """Whole period phrases in folded text: the lexicon's period words with their numbers
+        ("6 thang dau nam", "quy iii", "thang 7/2016", "tu dau nam den het thang 10")."""
+        words = [w for key, value in self.data["periods"].items() if isinstance(value, list) for w in value]
+        numbers = "|".join(re.escape(fold(n)) for n in self.data["periods"]["written_numbers"])
+        phrase = phrase_pattern(words).pattern
+        number = rf"(?:\d{{1,2}}|{numbers})"
+        return re.compile(rf"(?:{number}\s+)?{phrase}(?:\s+(?:{number}|(?:iv|iii|ii|i)\b))?(?:\s*/\s*\d{{4}})?|"
+                          rf"\b{number}\s+thang\b|\bthang\s+\d{{1,2}}\b|\bnam\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b")
+
+    @cached_property
+    def cue_words(self) -> frozenset[str]:
+        """Folded words that say what kind of answer is wanted or its unit ("phần trăm", "USD"), not what about."""
+        cues = [c for cues in self.data["kinds"].values() for c in cues] + \
+            [u for units in self.data["units"].values() for u in units] + \
+            [c for currency in self.data["currencies"].values() for c in currency]
+        return frozenset(w for c in cues for w in fold(c).split())
+
+    def pattern(self, key: str, *path: str) -> re.Pattern:
+        return _pattern(self, (key, *path))
+
+    # -- provinces -----------------------------------------------------------------------
+    @cached_property
+    def _province_pattern(self) -> re.Pattern:
+        return phrase_pattern(self.provinces, capture=True)
+
+    def find_provinces(self, text: str) -> list[str]:
+        """Provinces named in ``text`` (with or without diacritics), in order of first mention."""
+        found = (self.provinces[m.group(1)] for m in self._province_pattern.finditer(fold(text)))
+        return list(dict.fromkeys(found))
+
+    def province_counts(self, text: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for m in self._province_pattern.finditer(fold(text)):
+            counts[self.provinces[m.group(1)]] = counts.get(self.provinces[m.group(1)], 0) + 1
+        return counts
+
+    def province_words(self, text: str) -> set[str]:
+        """Folded words of the provinces named in ``text``, as written there ("thủ đô", "hà nội")."""
+        return {w for m in self._province_pattern.finditer(fold(text)) for w in m.group(1).split()} | \
+            {w for p in self.find_provinces(text) for w in fold(p).split()}
+
+    def is_province(self, text: str) -> bool:
+        return fold(text).strip() in self.provinces
+
+    # -- abbreviations -------------------------------------------------------------------
+    @cached_property
+    def _abbreviation_pattern(self) -> re.Pattern:
+        return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in self.abbreviations) + r")(?![\w-])")
+
+    def expand_abbreviations(self, folded: str) -> str:
+        """'40 dn' -> '40 dn doanh nghiep': keeps the abbreviation and adds its spelled-out words."""
+        return self._abbreviation_pattern.sub(lambda m: f"{m.group(1)} {self.abbreviations[m.group(1)]}", folded)
+
+
+@lru_cache(maxsize=256)
+def _pattern(lexicon: Lexicon, path: tuple[str, ...]) -> re.Pattern:
+    return phrase_pattern(lexicon.words(*path))
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra_paths: tuple[Path, ...] = ()) -> Lexicon:
+    data = json.loads(DEFAULT_FILE.read_text("utf-8"))
+    for path in extra_paths:
+        data = _merge(data, json.loads(Path(path).read_text("utf-8")))
+    return Lexicon(data)
+
+
+
+def default_lexicon() -> Lexicon:
+    return load_lexicon(())

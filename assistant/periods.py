@@ -1,0 +1,114 @@
+"""Periods as values: what time a figure covers and what time a question asks about.
+
+"6 tháng đầu năm 2023", "quý III/2024", "nửa đầu năm", "từ đầu năm đến hết tháng 10/2025",
+"lũy kế đến nay", "giai đoạn 2016 - 2020" and "năm 2022" are each read into a ``Period``
+(a year or span of years, a range of months within the year, and whether it is a running
+total), from the question and from the text around each figure, and then compared. The
+words come from the lexicon's ``periods`` section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .lexicon import Lexicon, phrase_pattern
+from .text import fold
+
+YEAR = r"(?:19|20)\d\d"
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# "tăng 14,2% so với năm 2019", "so với cùng kỳ 2022": the year compared with is not the figure's.
+BASE_YEAR_RE = re.compile(rf"(?:so voi|compared (?:with|to)|than)\s+(?:cung ky\s+)?(?:nam\s+|in\s+)?{YEAR}")
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int | None = None
+    span: tuple[int, int] | None = None  # "giai đoạn 2016 - 2020"
+    months: tuple[int, int] | None = None  # within the year; None: the whole year or not said
+    cumulative: bool = False  # a running total: "lũy kế", "tính đến", "đến nay"
+
+    @property
+    def empty(self) -> bool:
+        return self == Period()
+
+    def filled_from(self, other: "Period") -> "Period":
+        """This period, with what it leaves unsaid taken from ``other`` (the text before it)."""
+        return replace(self, year=self.year or (other.year if not self.span else None),
+                       span=self.span or (other.span if not self.year else None),
+                       months=self.months or other.months, cumulative=self.cumulative or other.cumulative)
+
+    def describe(self) -> str:
+        parts = []
+        if self.months and self.months != (1, 12):
+            a, b = self.months
+            parts.append(f"tháng {a}" if a == b else f"{b} tháng đầu năm" if a == 1 else f"tháng {a}–{b}")
+        if self.year:
+            parts.append(f"năm {self.year}")
+        if self.span:
+            parts.append(f"{self.span[0]}–{self.span[1]}")
+        if self.cumulative:
+            parts.append("lũy kế")
+        return " ".join(parts)
+
+
+def _number(word: str, lexicon: Lexicon) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return {fold(k): v for k, v in lexicon.words("periods", "written_numbers").items()}.get(word)
+
+
+def read_period(text: str, lexicon: Lexicon) -> Period:
+    """The period ``text`` speaks of; fields it does not state are left empty."""
+    folded = BASE_YEAR_RE.sub(" ", fold(text))
+    months = None
+    to_date = phrase_pattern(lexicon.words("periods", "year_to_date")).pattern
+    year_to_date = re.compile(rf"{to_date}.{{0,20}}?\b(?:thang|month)\s*(\d{{1,2}})\b")
+    numbers = "|".join(sorted((re.escape(fold(k)) for k in lexicon.words("periods", "written_numbers")),
+                              key=len, reverse=True))
+    if lexicon.pattern("periods", "half_first").search(folded):
+        months = (1, 6)
+    elif lexicon.pattern("periods", "half_second").search(folded):
+        months = (7, 12)
+    elif m := re.search(r"\b(?:quy|quarter|q)\s*(iv|iii|ii|i|[1-4])\b", folded):
+        q = ROMAN.get(m.group(1)) or int(m.group(1))
+        months = (3 * q - 2, 3 * q)
+    elif m := year_to_date.search(folded):
+        months = (1, int(m.group(1)))
+    elif m := re.search(rf"\b(\d{{1,2}}|{numbers})\s+(?:thang|months?)\b(?!\s*\d)", folded):
+        n = _number(m.group(1), lexicon)
+        months = (1, n) if n and 1 <= n <= 12 else None
+    elif m := re.search(rf"(?<!den )(?<!het )(?<!toi )\b(?:rieng\s+)?thang\s*(\d{{1,2}})(?:\s*[/-]\s*{YEAR})?\b", folded):
+        if not re.search(r"\b(?:ngay|den|het|toi)\s*$", folded[:m.start()]):
+            months = (int(m.group(1)),) * 2
+    span = None
+    if m := re.search(rf"({YEAR})\s*(?:-|–|den|toi|to)\s*({YEAR})", folded):
+        span = (int(m.group(1)), int(m.group(2)))
+    years = [int(y) for y in re.findall(rf"(?<![\d/.,]){YEAR}(?!\d)", folded)] + \
+        [int(y) for y in re.findall(rf"(?<=[/-]){YEAR}(?!\d)", folded)]
+    year = None if span else (years[0] if years else None)
+    # "từ đầu năm đến tháng 10" is a part of the year, not a running total.
+    cumulative = bool(lexicon.pattern("periods", "cumulative").search(folded)) and not year_to_date.search(folded)
+    return Period(year=year, span=span, months=months if months != (1, 12) else None, cumulative=cumulative)
+
+
+def mismatch(asked: Period, given: Period) -> str | None:
+    """Why a figure of period ``given`` does not answer a question about ``asked`` (None: it may)."""
+    if asked.year and asked.year != given.year and not (given.span and given.span[0] <= asked.year <= given.span[1]):
+        return "year"
+    if asked.span and asked.span != given.span:
+        return "year"
+    if asked.months and given.months != asked.months:
+        return "months"
+    if asked.year and not asked.months and not asked.cumulative and given.months:
+        return "months"  # a whole year asked, a part of it given
+    if asked.cumulative and given.months and not given.cumulative:
+        return "cumulative"
+    return None
+
+
+def affinity(asked: Period, given: Period) -> float:
+    """A small preference among compatible periods: a running total for a question about "now"."""
+    if asked.empty:
+        return 0.5 * given.cumulative - 0.25 * bool(given.months)
+    return 0.5 * (asked.cumulative == given.cumulative)
