@@ -29,12 +29,13 @@ from .numbers import Figure, find_dates, find_figures
 from .periods import Period, affinity, mismatch, read_period
 from .question import Query
 from .retrieve import Hit
-from .text import fold
+from .text import fold, normalize
 
 LOOKBACK = 4  # sentences before the answer that may set its period ("Năm 2020, … GRDP đạt …")
 MIN_COVERAGE = 0.3  # share of the question's content words a sentence needs, unless its meaning is close
 MIN_SIMILARITY = 0.55  # embedder similarity that stands in for missing words ("vốn ngoại" ~ "FDI")
 KEY_SIMILARITY = 0.62  # similarity that stands in for the question's rarest word (passages only)
+KEY_COVERAGE = 0.5  # without the rarest word, a sentence needs this much of the others (IDF-weighted)
 MAX_DROP = 0.6  # how far below the best sentence's score the sentence holding the answer may be
 NAME_WINDOW = 2  # sentences before the answer in which a partner the question names may stand
 
@@ -130,7 +131,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         folded = lexicon.expand_abbreviations(fold(sentence.text))
         # A partner the question names must be in the sentence of a figure (or its title); for other
         # kinds it may stand in the sentences just before.
-        window = 0 if figure_kind else NAME_WINDOW
+        window = 1 if figure_kind else NAME_WINDOW
         nearby = lexicon.expand_abbreviations(fold(" ".join(s.text for s in sentences[max(0, i - window):i + 1])
                                                    + " " + hit.chunk.title))
         if query.names and not all(n in nearby for n in query.names):
@@ -145,8 +146,11 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         coverage = sum(weights[k] for k in matched) / (sum(weights.values()) or 1)
         if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups:
             continue
-        if key and key not in matched and not _in_group(key, folded, query) and (figure_kind or sim < KEY_SIMILARITY):
+        if key and key not in matched and not _in_group(key, folded, query) and coverage < KEY_COVERAGE \
+                and (figure_kind or sim < KEY_SIMILARITY):
             continue
+        if _contrasts(query, folded, lexicon):
+            continue  # "nhập khẩu" asked, only "xuất khẩu" said
         pairs = sum(f"{a} {b}" in folded for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank)
         # Unsaid parts of the period come from the two sentences before, then the title, then further back.
@@ -156,6 +160,18 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             period = period.filled_from(read_period(text, lexicon))
         candidates.append(_Candidate(hit, i, sentence, folded, matched, score, period))
     return sorted(candidates, key=lambda c: -c.score)
+
+
+def _contrasts(query: Query, folded: str, lexicon: Lexicon) -> bool:
+    """Whether the sentence says the opposite of a term the question uses and not the term itself
+    (the lexicon's ``contrasts``: "xuất khẩu"/"nhập khẩu", "cam kết"/"giải ngân")."""
+    asked = lexicon.expand_abbreviations(fold(query.text))
+    for group in lexicon.contrast_groups:
+        said = [t for t in group if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", asked)]
+        if len(said) == 1 and not re.search(rf"(?<!\w){re.escape(said[0])}(?!\w)", folded) and \
+                any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", folded) for t in group if t != said[0]):
+            return True
+    return False
 
 
 def _in_group(word: str, folded: str, query: Query) -> bool:
@@ -178,7 +194,7 @@ def _abstention(query: Query, hits: list[Hit]) -> Extraction:
 # -- figures ---------------------------------------------------------------------------------
 def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
     kind = KINDS[query.kind]
-    currency = _currency(query.text, lexicon)
+    currency = _currency(query.text, lexicon) if query.kind == "money" else None
     asks_change = lexicon.pattern("change_cues").search(fold(query.text))
     best = None
     for candidate in candidates:
@@ -193,6 +209,10 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
             period = _own_period(text, figure, lexicon).filled_from(candidate.period)
             if mismatch(query.period, period):
                 continue
+            a, _ = _clause(text, figure.start, figure.end)
+            label = lexicon.expand_abbreviations(fold(text[max(a, figure.start - 60):figure.start]))
+            if _contrasts(query, label, lexicon):
+                continue  # the words just before the figure say the opposite ("nhập khẩu đạt …")
             score = candidate.score + _closeness(candidate, figure, asks_change) + 0.3 * affinity(query.period, period)
             if best is None or score > best[0]:
                 best = (score, candidate, figure)
@@ -212,10 +232,15 @@ def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
 
 
 def _currency(text: str, lexicon: Lexicon) -> str | None:
-    folded = fold(text)
+    """The currency ``text`` names. Matched with diacritics when it has them: folded, "đồng" (the
+    currency) and "động" ("hoạt động") are one word."""
+    accented = bool(re.search(r"[à-ỹđ]", text.lower()))
+    haystack = normalize(text).lower() if accented else fold(text)
     for name, words in lexicon.words("currencies").items():
-        if any(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", folded) for w in words):
-            return name
+        for word in words:
+            needle = word.lower() if accented else fold(word)
+            if re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack):
+                return name
     return None
 
 
@@ -237,6 +262,12 @@ def _closeness(candidate: _Candidate, figure: Figure, asks_change) -> float:
     return 0.6 / (1 + distance / 30) + (0.3 if is_change == bool(asks_change) else -0.4)
 
 
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between ';', ':' or the sentence's ends) holding ``text[start:end]``."""
+    cuts = [0] + [m.end() for m in re.finditer(r"[;:]\s", text)] + [len(text)]
+    return next((a, b) for a, b in zip(cuts, cuts[1:]) if a <= start < b)
+
+
 # -- dates -----------------------------------------------------------------------------------
 def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
     asked = fold(query.text)
@@ -253,43 +284,73 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
 
 
 # -- names -----------------------------------------------------------------------------------
+CONNECTORS = {"for", "of", "de", "du", "des", "la", "and", "&"}
+MAX_NAME_WORDS = 8
+_TOKEN_RE = re.compile(r"\w+(?:[.'’&]\w+)*|[^\w\s]")
+
+
 def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
     """Names in ``text``: (start, end, name, type), type one of person, country, place, org, name.
-    A name is a run of capitalised words (connectors such as "for" or "of" inside it), with the
-    lexicon's organisation heads ("Tập đoàn", "Công ty") and titles ("Đại sứ") around it."""
-    heads = sorted((h for h in lexicon.words("name_heads")), key=len, reverse=True)
+
+    An organisation starts with one of the lexicon's heads ("Tập đoàn", "Tổ chức", "Nhà máy")
+    and runs to the next break word ("do", "của", "tại") or punctuation; a place follows a
+    place head ("tỉnh Tochigi"); other names are runs of capitalised words ("Habitat for
+    Humanity International", "A Đớt - Tà Vàng"), a person when a title stands before them or
+    when they are two to four syllables that are no country or province."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
+    folded = [fold(t) for _, _, t in tokens]
+    breaks = {fold(w) for w in lexicon.words("name_breaks")}
     titles = {fold(t) for t in lexicon.words("title_words")}
-    spans = []
-    token = r"(?:[A-ZĐÀ-Ỹ][\w'’.&-]*\w|[A-ZĐ])"
-    run = re.compile(rf"{token}(?:\s+(?:(?:for|of|de|du|des|la|and|&)\s+)?{token})*")
-    for m in run.finditer(text):
-        start, end, name = m.start(), m.end(), m.group(0)
-        words = name.split()
-        while words and fold(words[0]) in titles | {fold(w) for w in lexicon.words("question_words", "vi")}:
-            start += len(words[0]) + 1
-            words = words[1:]  # "Đại sứ Saadi Salama" → "Saadi Salama"; the title says what he is
-        if not words or (m.start() == 0 and len(words) == 1 and fold(words[0]) not in lexicon.countries):
-            continue  # nothing left, or only the capital of the sentence's first word ("Theo", "Năm")
-        name = " ".join(words)
-        before = text[max(0, start - 30):start]
-        head = next((h for h in heads if before.rstrip().lower().endswith(h.lower())), None)
-        if head and head[0].islower():  # "tỉnh Tochigi", "thành phố Yeongju": a place
-            kind = "place"
-        elif head or any(name.startswith(h) for h in heads if h[0].isupper()):
-            kind = "org"
-            if head:
-                start = before.rstrip().lower().rfind(head.lower()) + max(0, start - 30)
-                name = text[start:end]
-        elif fold(name) in lexicon.countries:
+    org_words = set(lexicon.words("org_words"))
+    heads = sorted(((fold(h).split(), "org") for h in lexicon.words("name_heads")), key=lambda h: -len(h[0])) + \
+        sorted(((fold(h).split(), "place") for h in lexicon.words("place_heads")), key=lambda h: -len(h[0]))
+    word = lambda k: k < len(tokens) and tokens[k][2][:1].isalnum()  # noqa: E731
+    capital = lambda k: word(k) and (tokens[k][2][:1].isupper() or tokens[k][2][:1].isdigit())  # noqa: E731
+    spans, i = [], 0
+    while i < len(tokens):
+        head = next(((h, kind) for h, kind in heads if folded[i:i + len(h)] == h), None)
+        if head and (head[1] == "org" and capital(i) or head[1] == "place" and capital(i + len(head[0]))):
+            j = i + len(head[0])
+            while j - i < MAX_NAME_WORDS and (word(j) and folded[j] not in breaks and (head[1] == "org" or capital(j))
+                                               or folded[j:j + 1] == ["-"] and capital(j + 1)):
+                j += 1
+            if j > i + len(head[0]):
+                spans.append((tokens[i][0], tokens[j - 1][1], text[tokens[i][0]:tokens[j - 1][1]], head[1]))
+                i = j
+                continue
+        if not capital(i) or tokens[i][2][:1].isdigit():
+            i += 1
+            continue
+        if folded[i] in titles or " ".join(folded[i:i + 2]) in titles:
+            i += 1 + (" ".join(folded[i:i + 2]) in titles)
+            continue  # "Ông Phạm Nam Hồng", "Giám đốc Sở …": the title is not the name
+        j = i + 1
+        while j < len(tokens):
+            if capital(j) or (folded[j] in CONNECTORS | {"-"} and capital(j + 1)):
+                j += 1
+            else:
+                break
+        country = next((k for k in (3, 2, 1) if i + k < j and " ".join(folded[i:i + k]) in lexicon.countries), None)
+        if country:
+            j = i + country  # "Hàn Quốc Oh Youngju": the country, then the person
+        start, end = tokens[i][0], tokens[j - 1][1]
+        name, n_words = text[start:end], j - i
+        first_of_sentence = i == 0 or tokens[i - 1][2] in ".:;!?\"“(–"
+        if first_of_sentence and n_words == 1 and folded[i] not in lexicon.countries:
+            i = j
+            continue  # only the capital of a sentence's first word ("Theo", "Năm")
+        if fold(name) in lexicon.countries:
             kind = "country"
+        elif any(t[2] in org_words for t in tokens[i:j]) or all(t[2].isupper() for t in tokens[i:j]):
+            kind = "org"  # "Hagar International", "KOICA"
         elif lexicon.is_province(name):
             kind = "place"
-        elif any(fold(before).rstrip().endswith(t) for t in titles) or (2 <= len(words) <= 4 and m.start() > 0
-                                                                       and not any(w.isupper() for w in words)):
+        elif (i > 0 and folded[i - 1] in titles) or 2 <= n_words <= 4 and not any(t[2].isupper() for t in tokens[i:j]):
             kind = "person"
         else:
             kind = "name"
         spans.append((start, end, name, kind))
+        i = j
     return spans
 
 
@@ -310,14 +371,21 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
     for candidate in candidates[:4]:
         text = candidate.sentence.text
         names = [s for s in name_spans(text, lexicon) if s[3] in compatible and fold(s[2]) not in asked
-                 and fold(s[2]) != fold(candidate.hit.chunk.province)]
+                 and not set(lexicon.find_provinces(s[2])) & {*query.provinces, candidate.hit.chunk.province}]
         if not names:
             continue
         if first is None:
             first = (candidate, names)
         if not several:
-            anchors = [m.end() for k in candidate.matched for m in re.finditer(rf"\b{re.escape(k)}\b", fold(text))]
-            a, b, name, _ = min(names, key=lambda s: min((abs(s[0] - x) for x in anchors), default=s[0]))
+            # The name in the clause holding most of the question's words, then the nearest to them.
+            folded = fold(text)
+            anchors = [m.end() for k in candidate.matched for m in re.finditer(rf"\b{re.escape(k)}\b", folded)]
+
+            def fit(span):
+                a, b = _clause(text, span[0], span[1])
+                return (-sum(a <= x <= b for x in anchors), min((abs(span[0] - x) for x in anchors), default=span[0]))
+
+            a, b, name, _ = min(names, key=fit)
             return Extraction([_evidence(candidate)], answer=name, names=[name], span=(a, b))
         if len(names) >= 2:
             unique = list(dict.fromkeys(s[2] for s in names))

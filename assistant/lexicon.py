@@ -103,12 +103,17 @@ class Lexicon:
     def period_phrases(self) -> re.Pattern:
         """Whole period phrases in folded text: the lexicon's period words with their numbers
         ("6 thang dau nam", "quy iii", "thang 7/2016", "tu dau nam den het thang 10")."""
-        words = [w for key, value in self.data["periods"].items() if isinstance(value, list) for w in value]
+        words = [w for key, value in self.data["periods"].items() if isinstance(value, list) and key != "base_markers"
+                 for w in value]
         numbers = "|".join(re.escape(fold(n)) for n in self.data["periods"]["written_numbers"])
         phrase = phrase_pattern(words).pattern
         number = rf"(?:\d{{1,2}}|{numbers})"
         return re.compile(rf"(?:{number}\s+)?{phrase}(?:\s+(?:{number}|(?:iv|iii|ii|i)\b))?(?:\s*/\s*\d{{4}})?|"
                           rf"\b{number}\s+thang\b|\bthang\s+\d{{1,2}}\b|\bnam\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b")
+
+    @cached_property
+    def contrast_groups(self) -> list[tuple[str, ...]]:
+        return [tuple(fold(t) for t in group) for group in self.data["contrasts"]]
 
     @cached_property
     def cue_words(self) -> frozenset[str]:

@@ -17,8 +17,6 @@ from .text import fold
 
 YEAR = r"(?:19|20)\d\d"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-# "tăng 14,2% so với năm 2019", "so với cùng kỳ 2022": the year compared with is not the figure's.
-BASE_YEAR_RE = re.compile(rf"(?:so voi|compared (?:with|to)|than)\s+(?:cung ky\s+)?(?:nam\s+|in\s+)?{YEAR}")
 
 
 @dataclass(frozen=True)
@@ -33,10 +31,13 @@ class Period:
         return self == Period()
 
     def filled_from(self, other: "Period") -> "Period":
-        """This period, with what it leaves unsaid taken from ``other`` (the text before it)."""
+        """This period, with what it leaves unsaid taken from ``other`` (the text before it). A
+        period that names its year ("Năm 2021, …") is the whole year: it takes no months."""
+        named = bool(self.year or self.span)
         return replace(self, year=self.year or (other.year if not self.span else None),
                        span=self.span or (other.span if not self.year else None),
-                       months=self.months or other.months, cumulative=self.cumulative or other.cumulative)
+                       months=self.months or (None if named else other.months),
+                       cumulative=self.cumulative or (other.cumulative and not named))
 
     def describe(self) -> str:
         parts = []
@@ -60,7 +61,9 @@ def _number(word: str, lexicon: Lexicon) -> int | None:
 
 def read_period(text: str, lexicon: Lexicon) -> Period:
     """The period ``text`` speaks of; fields it does not state are left empty."""
-    folded = BASE_YEAR_RE.sub(" ", fold(text))
+    # "tăng 14,2% so với năm 2019", "cao hơn tháng 2/2019": the time compared with is not the figure's.
+    base = phrase_pattern(lexicon.words("periods", "base_markers")).pattern
+    folded = re.sub(rf"{base}\s+(?:cung ky\s+)?(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}", " ", fold(text))
     months = None
     to_date = phrase_pattern(lexicon.words("periods", "year_to_date")).pattern
     year_to_date = re.compile(rf"{to_date}.{{0,20}}?\b(?:thang|month)\s*(\d{{1,2}})\b")
@@ -102,8 +105,6 @@ def mismatch(asked: Period, given: Period) -> str | None:
         return "months"
     if asked.year and not asked.months and not asked.cumulative and given.months:
         return "months"  # a whole year asked, a part of it given
-    if asked.cumulative and given.months and not given.cumulative:
-        return "cumulative"
     return None
 
 
@@ -111,4 +112,5 @@ def affinity(asked: Period, given: Period) -> float:
     """A small preference among compatible periods: a running total for a question about "now"."""
     if asked.empty:
         return 0.5 * given.cumulative - 0.25 * bool(given.months)
-    return 0.5 * (asked.cumulative == given.cumulative)
+    return 0.5 * (asked.cumulative == given.cumulative) - 0.5 * bool(asked.cumulative and given.months
+                                                                  and not given.cumulative)

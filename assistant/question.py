@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .kinds import DETECTION_ORDER
-from .lexicon import Lexicon, default_lexicon
+from .lexicon import Lexicon, default_lexicon, phrase_pattern
 from .periods import Period, read_period
 from .text import fold, latin_words_only, words
 
@@ -57,6 +57,9 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "") -> Query
     text = latin_words_only(text)
     lang = detect_language(text, lexicon)
     query = _analyze_one(text, lang, lexicon)
+    if len(query.provinces) >= 2 and query.kind in ("entity", "list", "other"):
+        kind, noun = _compared_quantity(fold(gloss(text, lexicon) if lang == "en" else text), lexicon)
+        query = replace(query, kind=kind, noun=noun)
     if focus:
         query = replace(query, focus=_analyze_one(focus, lang, lexicon).keywords)
     pieces = _split_parts(text, lang, lexicon)
@@ -130,6 +133,22 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
     if weight.search(folded):
         return "weight", None
     return "amount", None  # "… thu về bao nhiêu?": a figure, of whatever kind the sentence gives
+
+
+def _compared_quantity(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
+    """What "Tỉnh nào có nhiều dự án FDI hơn, Bắc Giang hay Hưng Yên?" compares: a count of "du an"."""
+    comparatives = {fold(w).split()[0] for key in ("more", "less") for w in lexicon.words("comparison", key)}
+    adjective = "|".join(sorted(map(re.escape, comparatives)))
+    compare = phrase_pattern(lexicon.words("comparison", "compare")).pattern
+    match = re.search(rf"\b(?:{adjective})\s+(.+?)\s+(?:hon|than)\b|{compare}\s+(?:so luong\s+|so\s+)?(.+?)"
+                      rf"\s+(?:cua|giua|o|tai|of|between|in)\b", folded)
+    if not match:  # "Tỉnh nào có tổng vốn FDI lớn hơn…": read it without the "which province"
+        return detect_kind(lexicon.pattern("entity_types", "place").sub(" ", folded), lexicon)
+    phrase = next(g for g in match.groups() if g)
+    if lexicon.pattern("money_words").match(phrase):
+        return "money", None
+    noun = [w for w in phrase.split() if w not in lexicon.stopwords["vi"]][:2]
+    return "count", " ".join(noun) or None
 
 
 def _split_parts(text: str, lang: str, lexicon: Lexicon) -> list[str]:
