@@ -101,7 +101,7 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
         elif kind.answer in ("name", "names"):
             chosen = _name_answer(query, candidates, lexicon, several=kind.answer == "names")
         if chosen is None and kind.answer in ("passage", "names"):
-            chosen = _passage_answer(query, candidates)
+            chosen = _passage_answer(query, candidates, lexicon)
     if chosen is None:
         return _abstention(query, hits)
     chosen.kind = query.kind
@@ -146,8 +146,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         coverage = sum(weights[k] for k in matched) / (sum(weights.values()) or 1)
         if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups:
             continue
+        # English questions keep untranslated words: their meaning, not their words, decides.
         if key and key not in matched and not _in_group(key, folded, query) and coverage < KEY_COVERAGE \
-                and (figure_kind or sim < KEY_SIMILARITY):
+                and ((figure_kind and query.lang == "vi") or sim < KEY_SIMILARITY):
             continue
         if _contrasts(query, folded, lexicon):
             continue  # "nhập khẩu" asked, only "xuất khẩu" said
@@ -202,7 +203,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
         for figure in find_figures(text, lexicon):
             if figure.kind not in kind.figure_kinds:
                 continue
-            if query.kind == "count" and query.noun and not _counts_noun(figure, query.noun, lexicon):
+            generic = figure.unit in lexicon.counters  # "2.163 người" may count the "lao động" asked
+            if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic):
                 continue
             if currency and currency != _currency(figure.text, lexicon):
                 continue  # asked in đồng, written in USD (or the reverse)
@@ -213,7 +215,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
             label = lexicon.expand_abbreviations(fold(text[max(a, figure.start - 60):figure.start]))
             if _contrasts(query, label, lexicon):
                 continue  # the words just before the figure say the opposite ("nhập khẩu đạt …")
-            score = candidate.score + _closeness(candidate, figure, asks_change) + 0.3 * affinity(query.period, period)
+            score = candidate.score + _closeness(candidate, figure, asks_change) + 0.3 * affinity(query.period, period) \
+                - 0.3 * generic
             if best is None or score > best[0]:
                 best = (score, candidate, figure)
     if best is None or best[1].score < candidates[0].score - MAX_DROP:
@@ -366,7 +369,7 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
     wanted = _wanted_type(query, lexicon)
     asked = fold(query.text)
     compatible = {"country": {"country"}, "place": {"place", "country"}, "person": {"person"},
-                  "org": {"org", "name"}, None: {"person", "country", "place", "org", "name"}}[wanted]
+                  "org": {"org", "name", "person"}, None: {"person", "country", "place", "org", "name"}}[wanted]
     first = None
     for candidate in candidates[:4]:
         text = candidate.sentence.text
@@ -400,11 +403,18 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
 
 
 # -- passages --------------------------------------------------------------------------------
-def _passage_answer(query: Query, candidates: list[_Candidate], limit: int = 3) -> Extraction | None:
-    """The sentences most about the question, at most one per sentence and ``limit`` in all, the
-    ones with figures first among equals, in the order of the articles."""
-    best = sorted(candidates, key=lambda c: -(c.score + 0.15 * bool(re.search(r"\d", c.sentence.text))))
-    top = best[0]
-    chosen = [c for c in best[:limit] if c.score >= top.score - 0.5]
+def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, limit: int = 3) -> Extraction | None:
+    """The sentences most about the question, from the article of the best one, ``limit`` at most,
+    in the article's order. Sentences that state figures come first among near equals: a
+    summary of results is made of its figures."""
+    article = candidates[0].hit.chunk.article_id
+
+    def worth(c: _Candidate) -> float:
+        return c.score + 0.25 * min(3, len(find_figures(c.sentence.text, lexicon)))
+
+    same = [c for c in candidates if c.hit.chunk.article_id == article]
+    best = sorted(same, key=worth, reverse=True)
+    top = worth(best[0])
+    chosen = list({c.sentence.start: c for c in best[:limit] if worth(c) >= top - 0.8}.values())
     chosen.sort(key=lambda c: (c.hit.chunk.article_id, c.sentence.start))
     return Extraction([_evidence(c) for c in chosen], span=(0, len(chosen[0].sentence.text)))

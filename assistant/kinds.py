@@ -32,5 +32,10 @@ KINDS = {k.name: k for k in (
     Kind("summary", "passage", template="passages_answer"),
     Kind("other", "passage", template="passages_answer"),
 )}
-# Most specific first. "list" precedes "entity": "Những đối tác nào…" asks for several names.
-DETECTION_ORDER = ("summary", "rank", "date", "percent", "list", "entity", "weight", "money", "count")
+# Most specific first. "list" precedes "entity": "Những đối tác nào…" asks for several names. A
+# question with an amount cue ("bao nhiêu", "how much") asks for a figure before a name; one
+# without asks for names first ("Hai mặt hàng nào chiếm tỷ trọng lớn nhất?").
+DETECTION_ORDER = {
+    "amount": ("summary", "rank", "date", "percent", "weight", "money", "count", "list", "entity"),
+    "names": ("summary", "rank", "date", "list", "entity", "percent", "weight", "money", "count"),
+}

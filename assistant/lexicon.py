@@ -112,6 +112,11 @@ class Lexicon:
                           rf"\b{number}\s+thang\b|\bthang\s+\d{{1,2}}\b|\bnam\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b")
 
     @cached_property
+    def counters(self) -> frozenset[str]:
+        """Folded units that count people or events in general ("người", "lượt")."""
+        return frozenset(fold(c) for c in self.data["counters"])
+
+    @cached_property
     def contrast_groups(self) -> list[tuple[str, ...]]:
         return [tuple(fold(t) for t in group) for group in self.data["contrasts"]]
 

@@ -255,7 +255,8 @@ class Assistant:
         hits = retrieve(query, self.store, self._query_vector(query.search_text), self.settings.candidates,
                         self.settings.top_k)
         retrieved += [h.chunk.id for h in hits]
-        return extract(query, hits, self.store.provinces, self.lexicon, self._similarity, self.store.idf)
+        similarity = self._similarity if self.settings.semantic_choice else None
+        return extract(query, hits, self.store.provinces, self.lexicon, similarity, self.store.idf)
 
     def _similarity(self, question: str, sentences, chunks) -> list[float]:
         """The embedder's cosine similarity between the question and each sentence. Sentence vectors
@@ -314,8 +315,7 @@ class Assistant:
         return self.generator.stream(build_messages(question, model_passage(extraction), extraction.answer, language),
                                      self.settings.max_answer_tokens)
 
-    @staticmethod
-    def _checked(model_text: str, extraction: Extraction, messages: dict, query: Query) -> tuple[str, bool]:
+    def _checked(self, model_text: str, extraction: Extraction, messages: dict, query: Query) -> tuple[str, bool]:
         """The model's phrasing if it passes the checks, else the answer composed from the source.
         A phrasing passes when every number is in the cited sentence, every name is in the sources,
         it states the answer span (a Vietnamese answer with its unit as written), and it does not
@@ -328,18 +328,13 @@ class Assistant:
         context = passages + [query.text] + [f"{e.chunk.title} {e.chunk.province}" for e in extraction.evidence]
         figure = extraction.figure
         shown = figure.number if figure and messages is MESSAGES["en"] else extraction.answer or ""
+        # An interrogative in the phrasing ("… có bao nhiêu … 484") means it echoed the question.
         rejected = bool(unsupported_numbers(text, passages) or unsupported_names(text, context)
-                        or ECHO_RE.search(text) or fold(shown) not in fold(text) or _echoes(text, query.text))
+                        or ECHO_RE.search(text) or fold(shown) not in fold(text)
+                        or self.lexicon.pattern("interrogatives").search(fold(text)))
         if extraction.kind == "entity" and unsupported_names(text, [model_passage(extraction), query.text]):
             rejected = True  # asked for a name: it must come from the clause the model was shown
         return (composed, True) if rejected else (text, False)
-
-
-def _echoes(text: str, question: str) -> bool:
-    """A phrasing that repeats most of the question's words around the figure adds nothing."""
-    asked = set(fold(question).split())
-    said = [w for w in fold(re.sub(r"\[\d+\]|[^\w\s]", " ", text)).split() if not w.isdigit()]
-    return len(said) > 4 and sum(w in asked for w in said) / len(said) > 0.8
 
 
 def compose(extraction: Extraction, messages: dict) -> str:

@@ -98,7 +98,8 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
 
 def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
     """(kind, counted noun) of a folded question (punctuation kept: it ends the counted noun)."""
-    for kind in DETECTION_ORDER:
+    order = DETECTION_ORDER["amount" if lexicon.pattern("amount_cues").search(folded) else "names"]
+    for kind in order:
         if not lexicon.pattern("kinds", kind).search(folded):
             continue
         if kind in ("money", "count"):

@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     use_llm: bool = Field(
         True, description="Phrase answers with the LLM; when false, answers are composed from the extracted figure only."
     )
+    semantic_choice: bool = Field(
+        True, description="Choose the answer sentence by the embedder's similarity to the question as well as by "
+        "its words (false: words only; for the eval's ablation).",
+    )
     chunk_chars: int = Field(700, description="Target chunk size in characters (sentence-aligned).")
     candidates: int = Field(12, description="Chunks each retriever (dense, lexical) contributes before fusion.")
     top_k: int = Field(4, description="Chunks kept after fusion for answer extraction.")
