@@ -25,6 +25,7 @@ from typing import Callable, Sequence
 from .chunk import Chunk, Sentence
 from .kinds import KINDS
 from .lexicon import Lexicon
+from .names import name_spans
 from .numbers import Figure, find_dates, find_figures
 from .periods import Period, affinity, mismatch, read_period
 from .question import Query
@@ -134,7 +135,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         window = 1 if figure_kind else NAME_WINDOW
         nearby = lexicon.expand_abbreviations(fold(" ".join(s.text for s in sentences[max(0, i - window):i + 1])
                                                    + " " + hit.chunk.title))
-        if query.names and not all(n in nearby for n in query.names):
+        if query.names and not all(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", nearby) for n in query.names):
             continue  # about another partner than the one asked
         if query.qualifiers and not all(re.search(rf"\b{q}\b", nearby) for q in query.qualifiers):
             continue
@@ -287,76 +288,6 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
 
 
 # -- names -----------------------------------------------------------------------------------
-CONNECTORS = {"for", "of", "de", "du", "des", "la", "and", "&"}
-MAX_NAME_WORDS = 8
-_TOKEN_RE = re.compile(r"\w+(?:[.'’&]\w+)*|[^\w\s]")
-
-
-def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
-    """Names in ``text``: (start, end, name, type), type one of person, country, place, org, name.
-
-    An organisation starts with one of the lexicon's heads ("Tập đoàn", "Tổ chức", "Nhà máy")
-    and runs to the next break word ("do", "của", "tại") or punctuation; a place follows a
-    place head ("tỉnh Tochigi"); other names are runs of capitalised words ("Habitat for
-    Humanity International", "A Đớt - Tà Vàng"), a person when a title stands before them or
-    when they are two to four syllables that are no country or province."""
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
-    folded = [fold(t) for _, _, t in tokens]
-    breaks = {fold(w) for w in lexicon.words("name_breaks")}
-    titles = {fold(t) for t in lexicon.words("title_words")}
-    org_words = set(lexicon.words("org_words"))
-    heads = sorted(((fold(h).split(), "org") for h in lexicon.words("name_heads")), key=lambda h: -len(h[0])) + \
-        sorted(((fold(h).split(), "place") for h in lexicon.words("place_heads")), key=lambda h: -len(h[0]))
-    word = lambda k: k < len(tokens) and tokens[k][2][:1].isalnum()  # noqa: E731
-    capital = lambda k: word(k) and (tokens[k][2][:1].isupper() or tokens[k][2][:1].isdigit())  # noqa: E731
-    spans, i = [], 0
-    while i < len(tokens):
-        head = next(((h, kind) for h, kind in heads if folded[i:i + len(h)] == h), None)
-        if head and (head[1] == "org" and capital(i) or head[1] == "place" and capital(i + len(head[0]))):
-            j = i + len(head[0])
-            while j - i < MAX_NAME_WORDS and (word(j) and folded[j] not in breaks and (head[1] == "org" or capital(j))
-                                               or folded[j:j + 1] == ["-"] and capital(j + 1)):
-                j += 1
-            if j > i + len(head[0]):
-                spans.append((tokens[i][0], tokens[j - 1][1], text[tokens[i][0]:tokens[j - 1][1]], head[1]))
-                i = j
-                continue
-        if not capital(i) or tokens[i][2][:1].isdigit():
-            i += 1
-            continue
-        if folded[i] in titles or " ".join(folded[i:i + 2]) in titles:
-            i += 1 + (" ".join(folded[i:i + 2]) in titles)
-            continue  # "Ông Phạm Nam Hồng", "Giám đốc Sở …": the title is not the name
-        j = i + 1
-        while j < len(tokens):
-            if capital(j) or (folded[j] in CONNECTORS | {"-"} and capital(j + 1)):
-                j += 1
-            else:
-                break
-        country = next((k for k in (3, 2, 1) if i + k < j and " ".join(folded[i:i + k]) in lexicon.countries), None)
-        if country:
-            j = i + country  # "Hàn Quốc Oh Youngju": the country, then the person
-        start, end = tokens[i][0], tokens[j - 1][1]
-        name, n_words = text[start:end], j - i
-        first_of_sentence = i == 0 or tokens[i - 1][2] in ".:;!?\"“(–"
-        if first_of_sentence and n_words == 1 and folded[i] not in lexicon.countries:
-            i = j
-            continue  # only the capital of a sentence's first word ("Theo", "Năm")
-        if fold(name) in lexicon.countries:
-            kind = "country"
-        elif any(t[2] in org_words for t in tokens[i:j]) or all(t[2].isupper() for t in tokens[i:j]):
-            kind = "org"  # "Hagar International", "KOICA"
-        elif lexicon.is_province(name):
-            kind = "place"
-        elif (i > 0 and folded[i - 1] in titles) or 2 <= n_words <= 4 and not any(t[2].isupper() for t in tokens[i:j]):
-            kind = "person"
-        else:
-            kind = "name"
-        spans.append((start, end, name, kind))
-        i = j
-    return spans
-
-
 def _wanted_type(query: Query, lexicon: Lexicon) -> str | None:
     folded = fold(query.text)
     for kind, cues in lexicon.words("entity_types").items():

@@ -24,7 +24,7 @@ KINDS = {k.name: k for k in (
     Kind("money", "figure", ("money",)),
     Kind("weight", "figure", ("weight", "area")),
     Kind("count", "figure", ("count",)),
-    Kind("amount", "figure", ("money", "count", "weight", "area")),  # "… đạt bao nhiêu?" with no unit asked
+    Kind("amount", "figure", ("money", "count", "weight", "area", "percent")),  # "… đạt bao nhiêu?", no unit asked
     Kind("rank", "figure", ("rank",)),
     Kind("date", "date", template="date_answer"),
     Kind("entity", "name", template="name_answer"),

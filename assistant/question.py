@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .kinds import DETECTION_ORDER
 from .lexicon import Lexicon, default_lexicon, phrase_pattern
+from .names import name_spans
 from .periods import Period, read_period
 from .text import fold, latin_words_only, words
 
@@ -75,7 +76,7 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "") -> Query
 def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
     glossed = gloss(text, lexicon) if lang == "en" else text
     folded = re.sub(r"[^\w%/]+", " ", fold(glossed))
-    kind, noun = detect_kind(fold(glossed), lexicon)
+    kind, noun = detect_kind(fold_for_cues(glossed), lexicon)
     provinces = lexicon.find_provinces(text)
     qualifiers: list[str] = []
     if kind in ("count", "weight") and lang == "vi":
@@ -94,6 +95,11 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
                  period=read_period(glossed if lang == "en" else text, lexicon), keywords=keywords, phrases=phrases,
                  names=_names(text, lang, provinces, lexicon), qualifiers=qualifiers,
                  search_text=text if lang == "vi" else f"{text} ({glossed})")
+
+
+def fold_for_cues(text: str) -> str:
+    """``fold`` that keeps "máy" (machine) apart from "mấy" (how many): folded, both are "may"."""
+    return fold(re.sub(r"(?i)máy", "máy_", text))
 
 
 def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
@@ -126,6 +132,9 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         if weight.match(after):
             return "weight", None
         stop = lexicon.stopwords["vi"]
+        stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
+        if re.match(rf"(?:{'|'.join(map(re.escape, sorted(stop_nouns, key=len, reverse=True)))})\b", after):
+            return "amount", None  # "tăng bao nhiêu so với cùng kỳ": a figure, of whatever kind is given
         noun = " ".join([w for w in after.split() if w not in stop][:2])
         if noun and not re.match(r"\d", noun):
             return "count", noun
@@ -208,26 +217,22 @@ def _english_noun(tokens: list[str], lexicon: Lexicon) -> str | None:
 
 
 def _names(text: str, lang: str, provinces: list[str], lexicon: Lexicon) -> list[str]:
-    """Folded names of partners the question is about ("Hoa Kỳ", "Sumitomo"): capitalised words
-    past the first, not provinces, not acronyms of the lexicon. English names are glossed
-    ("Japan" → "nhật bản"), and ones the glossary does not know are kept as they are."""
-    province_words = lexicon.province_words(text)
-    # Words of the lexicon's currencies ("tiền Việt") and hints are not partners.
-    currency_words = {w for words_ in lexicon.words("currencies").values() for p in words_ for w in fold(p).split()}
-    skip = province_words | set(lexicon.abbreviations) | currency_words | \
-        {fold(w) for w in lexicon.words("english_hints")}
-    tokens = re.findall(r"\w+(?:\.\w+)*", text)
-    names, current = [], []
-    for i, token in enumerate(tokens + [""]):
-        if token[:1].isupper() and fold(token) not in skip and not token.isupper():
-            current.append((i, token))
-            continue
-        # A lone capitalised first word is only the start of the sentence ("Tập đoàn nào…").
-        if current and not (len(current) == 1 and current[0][0] == 0):
-            name = " ".join(t for _, t in current)
-            names.append(fold(lexicon.glossary.get(name.lower(), name)))
-        current = []
-    return [n for n in names if n not in province_words and not lexicon.is_province(n)]
+    """Folded names of the partners the question is about ("Hoa Kỳ", "Sumitomo"), not provinces:
+    the names ``name_spans`` finds, an organisation by the words after its head ("Nhà máy Nhiệt
+    điện Vân Phong 1" → "nhiet dien van phong 1"). English names are glossed ("Japan" → "nhật bản")."""
+    heads = sorted((fold(h) for h in lexicon.words("name_heads")), key=len, reverse=True)
+    names = []
+    months = {fold(m) for m in lexicon.words("periods", "month_names")}
+    for _, _, name, kind in name_spans(text, lexicon):
+        if lexicon.find_provinces(name) or fold(name) in lexicon.abbreviations or fold(name).split()[0] in months:
+            continue  # the asker's own province and its offices, "FDI", "November"
+        folded = fold(lexicon.glossary.get(name.lower(), name))
+        head = next((h for h in heads if folded.startswith(h + " ")), None)
+        folded = folded[len(head) + 1:] if head else folded
+        words = [w for w in folded.split() if not w.isdigit()]
+        if words and not (lang == "en" and " ".join(words) in lexicon.stopwords["en"]):
+            names.append(" ".join(words))
+    return names
 
 
 def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | None = None) -> tuple[str, str]:

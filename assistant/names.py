@@ -1,0 +1,91 @@
+"""Names in Vietnamese text: organisations, people, places and countries, found by the lexicon's
+organisation and place heads, titles and countries, and by runs of capitalised words. Used to
+answer which/who questions and to read the partners a question names."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+from .text import fold
+
+CONNECTORS = {"for", "of", "de", "du", "des", "and", "&"}
+MAX_NAME_WORDS = 8
+_TOKEN_RE = re.compile(r"\w+(?:[.'’&]\w+)*|[^\w\s]")
+
+
+def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
+    """Names in ``text``: (start, end, name, type), type one of person, country, place, org, name.
+
+    An organisation starts with one of the lexicon's heads ("Tập đoàn", "Tổ chức", "Nhà máy")
+    and runs to the next break word ("do", "của", "tại") or punctuation; a place follows a
+    place head ("tỉnh Tochigi"); other names are runs of capitalised words ("Habitat for
+    Humanity International", "A Đớt - Tà Vàng"), a person when a title stands before them or
+    when they are two to four syllables that are no country or province."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
+    # Words are compared with their diacritics when the text has them: folded, "Sở" is "So" (sánh)
+    # and "là" is "la". Text typed without diacritics can only be compared folded.
+    accented = bool(re.search(r"[à-ỹđ]", text.lower()))
+    key = (lambda w: w.lower()) if accented else fold  # noqa: E731
+    folded = [key(t) for _, _, t in tokens]
+    breaks = {key(w) for w in lexicon.words("name_breaks") + lexicon.words("interrogatives")}
+    titles = {key(t) for t in lexicon.words("title_words")}
+    stop = {key(w) for w in lexicon.words("question_words", "vi")}
+    countries = {key(c) for c in lexicon.words("countries")}
+    org_words = set(lexicon.words("org_words"))
+    heads = sorted(((key(h).split(), "org") for h in lexicon.words("name_heads")), key=lambda h: -len(h[0])) + \
+        sorted(((key(h).split(), "place") for h in lexicon.words("place_heads")), key=lambda h: -len(h[0]))
+    word = lambda k: k < len(tokens) and tokens[k][2][:1].isalnum()  # noqa: E731
+    capital = lambda k: word(k) and (tokens[k][2][:1].isupper() or tokens[k][2][:1].isdigit())  # noqa: E731
+    spans, i = [], 0
+    while i < len(tokens):
+        head = next(((h, kind) for h, kind in heads if folded[i:i + len(h)] == h), None)
+        if head and (head[1] == "org" and capital(i) or head[1] == "place" and capital(i + len(head[0]))):
+            j = i + len(head[0])
+            while j - i < MAX_NAME_WORDS and (word(j) and folded[j] not in breaks and (head[1] == "org" or capital(j))
+                                               or folded[j:j + 1] == ["-"] and capital(j + 1)):
+                j += 1
+            if j > i + len(head[0]):
+                spans.append((tokens[i][0], tokens[j - 1][1], text[tokens[i][0]:tokens[j - 1][1]], head[1]))
+                i = j
+                continue
+        if not capital(i) or tokens[i][2][:1].isdigit():
+            i += 1
+            continue
+        title = next((k for k in (3, 2, 1) if " ".join(folded[i:i + k]) in titles), 0)
+        if title or (folded[i] in stop and not capital(i + 1) is False and i + 1 < len(tokens) and capital(i + 1)):
+            i += title or 1
+            continue  # "Ông Phạm Nam Hồng", "Phó Chủ tịch …", "Theo …": the title or a first word is not the name
+        j = i + 1
+        while j < len(tokens):
+            if capital(j) or (folded[j] in CONNECTORS | {"-"} and capital(j + 1)):
+                j += 1
+            else:
+                break
+        # A country inside a run stands on its own: "Hàn Quốc Oh Youngju", "Fukuoka Nhật Bản".
+        country = next((k for k in (3, 2, 1) if i + k < j and " ".join(folded[i:i + k]) in countries), None)
+        later = next((p for p in range(i + 1, j) for k in (3, 2, 1) if p + k <= j
+                      and " ".join(folded[p:p + k]) in countries), None)
+        if country:
+            j = i + country
+        elif later:
+            j = later
+        start, end = tokens[i][0], tokens[j - 1][1]
+        name, n_words = text[start:end], j - i
+        first_of_sentence = i == 0 or tokens[i - 1][2] in ".:;!?\"“(–"
+        if first_of_sentence and n_words == 1 and folded[i] not in countries:
+            i = j
+            continue  # only the capital of a sentence's first word ("Theo", "Năm")
+        if key(name) in countries:
+            kind = "country"
+        elif any(t[2] in org_words for t in tokens[i:j]) or all(t[2].isupper() for t in tokens[i:j]):
+            kind = "org"  # "Hagar International", "KOICA"
+        elif lexicon.is_province(name):
+            kind = "place"
+        elif (i > 0 and folded[i - 1] in titles) or 2 <= n_words <= 4 and not any(t[2].isupper() for t in tokens[i:j]):
+            kind = "person"
+        else:
+            kind = "name"
+        spans.append((start, end, name, kind))
+        i = j
+    return spans
