@@ -25,8 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from assistant.runner import free_loopback_port
 from evals.evaluate import Corpus, percentile, score
-
 
 
 def gold_questions() -> list[dict]:
@@ -79,22 +79,16 @@ def run_load(url: str, rows: list[dict], requests: int, clients: int, timeout: f
     }
 
 
-def peak_rss_mb(pid: int | str = "self") -> float:
-    """Peak resident memory (VmHWM) of a process, this one by default."""
+def peak_rss_mb(pid: int | str = "self", field: str = "VmHWM") -> float:
+    """Resident memory of a process, this one by default: its peak (VmHWM), or now (VmRSS)."""
     status = Path(f"/proc/{pid}/status").read_text()
-    return round(int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))) / 1024, 1)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return round(int(next(line.split()[1] for line in status.splitlines() if line.startswith(field))) / 1024, 1)
 
 
 @contextmanager
 def served(env: dict[str, str] | None = None, timeout: float = 600) -> Iterator[tuple[str, subprocess.Popen]]:
     """``assistant serve`` in a child process on a free loopback port, until the block ends."""
-    port = free_port()
+    port = free_loopback_port()
     env = dict(os.environ, **(env or {}), ASSISTANT_HOST="127.0.0.1", ASSISTANT_PORT=str(port))
     server = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve"], env=env)
     try:

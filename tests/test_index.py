@@ -146,7 +146,7 @@ def test_killing_the_indexer_mid_way_leaves_the_previous_index_answering(assista
 
 
 def test_an_unreachable_chroma_server_is_a_clear_error(tmp_path):
-    from evals.load import free_port
+    from assistant.runner import free_loopback_port as free_port
 
     settings = Settings(store_dir=tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(StoreError, match="cannot reach the Chroma server .* ASSISTANT_CHROMA_URL"):

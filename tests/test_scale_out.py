@@ -16,7 +16,8 @@ import pytest
 from assistant.generate import ServerGenerator, model_path
 from assistant.pipeline import Assistant
 from conftest import BAC_GIANG, HA_GIANG
-from evals.load import free_port, stop
+from assistant.runner import free_loopback_port as free_port
+from evals.load import stop
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,7 @@ import pytest
 
 from assistant.pipeline import Assistant
 from assistant.ui import create_app
-from evals.load import free_port
+from assistant.runner import free_loopback_port as free_port
 
 pytestmark = pytest.mark.slow
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "browser"
