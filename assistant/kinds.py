@@ -31,6 +31,7 @@ KINDS = {k.name: k for k in (
     Kind("list", "names", template="names_answer"),
     Kind("summary", "passage", template="passages_answer"),
     Kind("other", "passage", template="passages_answer"),
+    Kind("multi", "parts"),  # several figures asked at once: one answer part each (extract.Extraction.parts)
 )}
 # Most specific first. "list" precedes "entity": "Những đối tác nào…" asks for several names. A
 # question with an amount cue ("bao nhiêu", "how much") asks for a figure before a name; one

@@ -317,9 +317,11 @@ class Assistant:
 
     def _checked(self, model_text: str, extraction: Extraction, messages: dict, query: Query) -> tuple[str, bool]:
         """The model's phrasing if it passes the checks, else the answer composed from the source.
-        A phrasing passes when every number is in the cited sentence, every name is in the sources,
-        it states the answer span (a Vietnamese answer with its unit as written), and it does not
-        echo the question or the prompt."""
+        A phrasing passes when its numbers are the answer's (or ones the question gives that the
+        source has too, such as a year: never a second figure of the sentence, never one the model
+        typed), every name is in the sources, it states the answer span (a Vietnamese answer with
+        its unit as written), and it does not echo the question (an interrogative such as "bao
+        nhiêu") or the prompt."""
         composed = compose(extraction, messages)
         text = keep_known_markers(model_text.strip(), len(extraction.evidence)) if model_text.strip() else ""
         if not text:
@@ -328,8 +330,9 @@ class Assistant:
         context = passages + [query.text] + [f"{e.chunk.title} {e.chunk.province}" for e in extraction.evidence]
         figure = extraction.figure
         shown = figure.number if figure and messages is MESSAGES["en"] else extraction.answer or ""
-        # An interrogative in the phrasing ("… có bao nhiêu … 484") means it echoed the question.
-        rejected = bool(unsupported_numbers(text, passages) or unsupported_names(text, context)
+        extra = set(unsupported_numbers(text, [extraction.answer or ""]))
+        extra &= set(unsupported_numbers(text, [query.text])) | set(unsupported_numbers(text, passages))
+        rejected = bool(extra or unsupported_names(text, context)
                         or ECHO_RE.search(text) or fold(shown) not in fold(text)
                         or self.lexicon.pattern("interrogatives").search(fold(text)))
         if extraction.kind == "entity" and unsupported_names(text, [model_passage(extraction), query.text]):

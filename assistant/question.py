@@ -223,9 +223,11 @@ def _names(text: str, lang: str, provinces: list[str], lexicon: Lexicon) -> list
     heads = sorted((fold(h) for h in lexicon.words("name_heads")), key=len, reverse=True)
     names = []
     months = {fold(m) for m in lexicon.words("periods", "month_names")}
+    currency_words = {w for words_ in lexicon.words("currencies").values() for p in words_ for w in fold(p).split()}
     for _, _, name, kind in name_spans(text, lexicon):
-        if lexicon.find_provinces(name) or fold(name) in lexicon.abbreviations or fold(name).split()[0] in months:
-            continue  # the asker's own province and its offices, "FDI", "November"
+        if lexicon.find_provinces(name) or fold(name) in lexicon.abbreviations.keys() | currency_words \
+                or fold(name).split()[0] in months:
+            continue  # the asker's own province and its offices, "FDI", "tiền Việt", "November"
         folded = fold(lexicon.glossary.get(name.lower(), name))
         head = next((h for h in heads if folded.startswith(h + " ")), None)
         folded = folded[len(head) + 1:] if head else folded
