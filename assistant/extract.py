@@ -37,7 +37,8 @@ MIN_COVERAGE = 0.3  # share of the question's content words a sentence needs, un
 MIN_SIMILARITY = 0.55  # embedder similarity that stands in for missing words ("vốn ngoại" ~ "FDI")
 KEY_SIMILARITY = 0.62  # similarity that stands in for the question's rarest word (passages only)
 KEY_COVERAGE = 0.5  # without the rarest word, a sentence needs this much of the others (IDF-weighted)
-MAX_DROP = 0.6  # how far below the best sentence's score the sentence holding the answer may be
+MAX_DROP = 0.6
+PREFERRED = 0.8  # bonus of the sentence that answered a question's first part, for its other parts  # how far below the best sentence's score the sentence holding the answer may be
 NAME_WINDOW = 2  # sentences before the answer in which a partner the question names may stand
 
 # (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
@@ -76,13 +77,19 @@ class _Candidate:
 
 
 def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon: Lexicon,
-            similarity: Similarity | None = None, idf: Callable[[str], float] | None = None) -> Extraction:
+            similarity: Similarity | None = None, idf: Callable[[str], float] | None = None,
+            prefer: tuple[str, int] | None = None) -> Extraction:
     """``similarity`` scores sentences by meaning; ``idf`` weighs the question's words by how rare
-    they are in the articles (without them, sentences are scored by plain word counts)."""
+    they are in the articles (without them, sentences are scored by plain word counts); ``prefer``
+    (chunk id, sentence offset) names a sentence to favour."""
     if lexicon.pattern("instruction_overrides").search(fold(query.text)):
         return Extraction([], abstain_reason="instruction")
     if query.parts:
-        parts = [extract(part, hits, covered_provinces, lexicon, similarity, idf) for part in query.parts]
+        # Figures asked together are usually said together: later parts prefer the first part's sentence.
+        parts = [extract(query.parts[0], hits, covered_provinces, lexicon, similarity, idf)]
+        first = parts[0].evidence[0] if parts[0].evidence else None
+        prefer = (first.chunk.id, first.sentence.start) if first else None
+        parts += [extract(part, hits, covered_provinces, lexicon, similarity, idf, prefer) for part in query.parts[1:]]
         answered = [p for p in parts if not p.abstain_reason]
         if not answered:
             return parts[0]
@@ -91,7 +98,7 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
     unknown = [p for p in query.provinces if p not in covered_provinces]
     if query.provinces and len(unknown) == len(query.provinces):
         return Extraction([], abstain_reason="province", missing=", ".join(unknown))
-    candidates = _candidates(query, hits, lexicon, similarity, idf or (lambda word: 1.0))
+    candidates = _candidates(query, hits, lexicon, similarity, idf or (lambda word: 1.0), prefer)
     kind = KINDS[query.kind]
     chosen = None
     if candidates:
@@ -111,7 +118,7 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
 
 # -- sentences -------------------------------------------------------------------------------
 def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Similarity | None,
-                idf: Callable[[str], float]) -> list[_Candidate]:
+                idf: Callable[[str], float], prefer: tuple[str, int] | None = None) -> list[_Candidate]:
     rows = []
     for rank, hit in enumerate(hits):
         sentences = hit.before + hit.chunk.sentences
@@ -154,7 +161,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         if _contrasts(query, folded, lexicon):
             continue  # "nhập khẩu" asked, only "xuất khẩu" said
         pairs = sum(f"{a} {b}" in folded for a, b in zip(query.keywords, query.keywords[1:]))
-        score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank)
+        score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
+            PREFERRED * ((hit.chunk.id, sentence.start) == prefer)
         # Unsaid parts of the period come from the two sentences before, then the title, then further back.
         context = [s.text for s in sentences[max(0, i - LOOKBACK):i]]
         period = read_period(sentence.text, lexicon)
@@ -283,6 +291,10 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
         if spans:
             anchors = [m.end() for k in candidate.matched for m in re.finditer(rf"\b{re.escape(k)}\b", fold(text))]
             a, b, written = min(spans, key=lambda s: min((abs(s[0] - x) for x in anchors), default=s[0]))
+            year = re.search(r"(?:19|20)\d\d", written)
+            if year and lexicon.pattern("kinds", "year").search(fold(query.text)) and written != year.group(0):
+                # "năm nào?" is answered by the year; the full date is kept beside it.
+                written = f"{'năm ' if query.lang == 'vi' else ''}{year.group(0)} ({written})"
             return Extraction([_evidence(candidate)], answer=written, span=(a, b))
     return None
 
@@ -299,8 +311,11 @@ def _wanted_type(query: Query, lexicon: Lexicon) -> str | None:
 def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, several: bool) -> Extraction | None:
     wanted = _wanted_type(query, lexicon)
     asked = fold(query.text)
-    compatible = {"country": {"country"}, "place": {"place", "country"}, "person": {"person"},
-                  "org": {"org", "name", "person"}, None: {"person", "country", "place", "org", "name"}}[wanted]
+    # Unknown local and foreign names look alike ("Tuần Giáo", "Gain Lucky"): a list of places or
+    # organisations takes any name, a single "who" answer only a person.
+    compatible = {"country": {"country"}, "place": {"place", "country"} | ({"name", "person"} if several else set()),
+                  "person": {"person"}, "org": {"org", "name", "person"},
+                  None: {"person", "country", "place", "org", "name"}}[wanted]
     first = None
     for candidate in candidates[:4]:
         text = candidate.sentence.text

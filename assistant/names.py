@@ -82,10 +82,12 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
             kind = "org"  # "Hagar International", "KOICA"
         elif lexicon.is_province(name):
             kind = "place"
-        elif (i > 0 and folded[i - 1] in titles) or 2 <= n_words <= 4 and not any(t[2].isupper() for t in tokens[i:j]):
+        elif not any(t[2][:1].isdigit() for t in tokens[i:j]) and (
+                (i > 0 and folded[i - 1] in titles) or 2 <= n_words <= 4 and not any(t[2].isupper() for t in tokens[i:j])):
             kind = "person"
         else:
             kind = "name"
-        spans.append((start, end, name, kind))
+        if fold(name) not in lexicon.units and fold(name) not in lexicon.abbreviations:  # "USD", "FDI"
+            spans.append((start, end, name, kind))
         i = j
     return spans
