@@ -55,7 +55,10 @@ class ModelRunner:
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self.command = [sys.executable, "-m", "llama_cpp.server", "--model", str(model),
                         "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", str(settings.n_ctx),
-                        "--n_threads", str(settings.n_threads), "--n_batch", "512"]
+                        "--n_threads", str(settings.n_threads), "--n_batch", "512",
+                        # The server keeps logits for every context position by default: 1.2 GB for this
+                        # model's vocabulary at 2,048 tokens, and slower. Only the last one is needed.
+                        "--logits_all", "false"]
         self.log_path = log_path
         self.start_timeout_s = settings.llm_timeout_s
         self.generator = ServerGenerator(self.url, settings.llm_timeout_s)
