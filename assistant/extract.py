@@ -35,7 +35,7 @@ from .text import fold, normalize
 LOOKBACK = 4  # sentences before the answer that may set its period ("Năm 2020, … GRDP đạt …")
 MIN_COVERAGE = 0.3  # share of the question's content words a sentence needs, unless its meaning is close
 MIN_SIMILARITY = 0.55  # embedder similarity that stands in for missing words ("vốn ngoại" ~ "FDI")
-KEY_SIMILARITY = 0.62  # similarity that stands in for the question's rarest word (passages only)
+KEY_SIMILARITY = 0.68  # similarity that stands in for the question's rarest word
 KEY_COVERAGE = 0.5  # without the rarest word, a sentence needs this much of the others (IDF-weighted)
 MAX_DROP = 0.6
 PREFERRED = 0.8  # bonus of the sentence that answered a question's first part, for its other parts  # how far below the best sentence's score the sentence holding the answer may be
@@ -154,9 +154,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         coverage = sum(weights[k] for k in matched) / (sum(weights.values()) or 1)
         if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups:
             continue
-        # English questions keep untranslated words: their meaning, not their words, decides.
+        # A sentence close in meaning may say it in other words ("bán ra nước ngoài" for "xuất khẩu").
         if key and key not in matched and not _in_group(key, folded, query) and coverage < KEY_COVERAGE \
-                and ((figure_kind and query.lang == "vi") or sim < KEY_SIMILARITY):
+                and sim < KEY_SIMILARITY:
             continue
         if _contrasts(query, folded, lexicon):
             continue  # "nhập khẩu" asked, only "xuất khẩu" said

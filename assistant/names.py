@@ -62,6 +62,13 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
                 j += 1
             else:
                 break
+        province = next((k for k in (4, 3, 2) if i + k <= j and lexicon.is_province(text[tokens[i][0]:tokens[i + k - 1][1]])),
+                        None)
+        if province:  # "Lào Cai" is a province, not the country "Lào" then "Cai"
+            spans.append((tokens[i][0], tokens[i + province - 1][1], text[tokens[i][0]:tokens[i + province - 1][1]],
+                          "place"))
+            i += province
+            continue
         # A country inside a run stands on its own: "Hàn Quốc Oh Youngju", "Fukuoka Nhật Bản".
         country = next((k for k in (3, 2, 1) if i + k < j and " ".join(folded[i:i + k]) in countries), None)
         later = next((p for p in range(i + 1, j) for k in (3, 2, 1) if p + k <= j

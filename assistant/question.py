@@ -218,22 +218,32 @@ def _english_noun(tokens: list[str], lexicon: Lexicon) -> str | None:
 
 def _names(text: str, lang: str, provinces: list[str], lexicon: Lexicon) -> list[str]:
     """Folded names of the partners the question is about ("Hoa Kỳ", "Sumitomo"), not provinces:
-    the names ``name_spans`` finds, an organisation by the words after its head ("Nhà máy Nhiệt
-    điện Vân Phong 1" → "nhiet dien van phong 1"). English names are glossed ("Japan" → "nhật bản")."""
-    heads = sorted((fold(h) for h in lexicon.words("name_heads")), key=len, reverse=True)
-    names = []
+    the capitalised words of the names ``name_spans`` finds, without their heads and titles
+    ("Sân bay Cam Ranh" → "cam ranh", "tỉnh Tochigi" → "tochigi"). English names are glossed word
+    by word ("Japan" → "nhật bản", "Toyota Vietnam" → "toyota việt nam")."""
     months = {fold(m) for m in lexicon.words("periods", "month_names")}
     currency_words = {w for words_ in lexicon.words("currencies").values() for p in words_ for w in fold(p).split()}
+    common = lexicon.stopwords["vi"] | {fold(w) for w in lexicon.words("time_words")} | \
+        {w for h in lexicon.words("name_heads") + lexicon.words("title_words") for w in fold(h).split()}
+    names = []
     for _, _, name, kind in name_spans(text, lexicon):
+        name = re.sub(r"['’]s\b", "", name)  # "World Vision's"
         if lexicon.find_provinces(name) or fold(name) in lexicon.abbreviations.keys() | currency_words \
                 or fold(name).split()[0] in months:
             continue  # the asker's own province and its offices, "FDI", "tiền Việt", "November"
-        folded = fold(lexicon.glossary.get(name.lower(), name))
-        head = next((h for h in heads if folded.startswith(h + " ")), None)
-        folded = folded[len(head) + 1:] if head else folded
-        words = [w for w in folded.split() if not w.isdigit()]
-        if words and not (lang == "en" and " ".join(words) in lexicon.stopwords["en"]):
-            names.append(" ".join(words))
+        groups, current = [], []  # runs of capitalised words: "Nhà máy Nhiệt điện Vân Phong" → Nhiệt; Vân Phong
+        for word in name.split() + [""]:
+            if word[:1].isupper() and (fold(word) not in common or kind == "country"):
+                current.append(word)
+            elif current:
+                groups.append(" ".join(current))
+                current = []
+        for group in groups:
+            if lang == "en":
+                group = lexicon.glossary.get(group.lower()) or " ".join(lexicon.glossary.get(w.lower(), w)
+                                                                          for w in group.split())
+            if len(fold(group)) > 1:
+                names.append(fold(group))
     return names
 
 
