@@ -162,16 +162,17 @@ def _compared_quantity(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
 
 
 def _split_parts(text: str, lang: str, lexicon: Lexicon) -> list[str]:
-    """"… bao nhiêu dự án … và tổng vốn … là bao nhiêu?" → the two questions in it."""
-    folded = fold(text)
-    cues = r"\b(?:bao nhieu|may|how many|how much|what|ai|nuoc nao|who|nao)\b"
-    if len(re.findall(cues, folded)) < 2:
+    """"… bao nhiêu dự án … và tổng vốn … là bao nhiêu?" → the two questions in it: split at a joiner
+    ("và", ",", "and") that has an interrogative on both sides. Matched on folded text, which has
+    the same offsets, so "va" joins a question typed without diacritics too."""
+    folded = fold_for_cues(text)
+    cues = lexicon.pattern("interrogatives")
+    if len(cues.findall(folded)) < 2:
         return [text]
-    joiners = "|".join(re.escape(j.strip()) for j in lexicon.words("multi_joiners") if j.strip())
+    joiners = "|".join(re.escape(fold(j.strip())) for j in lexicon.words("multi_joiners") if j.strip())
     pieces, start = [], 0
-    for m in re.finditer(rf"(?:,\s*|\s)(?:{joiners})\s|,\s+", text):
-        left, right = fold(text[start:m.start()]), fold(text[m.end():])
-        if re.search(cues, left) and re.search(cues, right):
+    for m in re.finditer(rf"(?:,\s*|\s)(?:{joiners})\s|,\s+", folded):
+        if cues.search(folded[start:m.start()]) and cues.search(folded[m.end():]):
             pieces.append(text[start:m.start()].strip(" ,"))
             start = m.end()
     pieces.append(text[start:].strip(" ,"))
@@ -279,7 +280,7 @@ def _is_follow_up(question: str, lexicon: Lexicon) -> bool:
     """A cue ("Còn …", "… thì sao?", "What about …") or a short question that names no province."""
     folded = fold(question).strip(" ?.!")
     cue = lexicon.pattern("follow_up")
-    if len(folded.split()) > 10:
+    if len(folded.split()) > 12:
         return False
     return bool(re.match(cue.pattern, folded) or re.search(cue.pattern + r"$", folded)) or \
         (len(folded.split()) <= 8 and not lexicon.find_provinces(question))
