@@ -195,10 +195,10 @@ def _evidence(candidate: _Candidate) -> Evidence:
 
 
 def _abstention(query: Query, hits: list[Hit]) -> Extraction:
+    """Why nothing answers: a year no retrieved passage mentions ("year"), or nothing fits ("not_found")."""
     missing = " ".join(query.provinces + ([query.period.describe()] if not query.period.empty else [])) or None
-    period_told = not query.period.empty and not any(
-        str(query.period.year or "") in h.chunk.text for h in hits if query.period.year)
-    return Extraction([], abstain_reason="year" if period_told and query.period.year else "not_found", missing=missing)
+    year_unknown = bool(query.period.year) and not any(str(query.period.year) in h.chunk.text for h in hits)
+    return Extraction([], abstain_reason="year" if year_unknown else "not_found", missing=missing)
 
 
 # -- figures ---------------------------------------------------------------------------------

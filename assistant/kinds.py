@@ -16,7 +16,7 @@ class Kind:
     name: str
     answer: str  # "figure" | "date" | "name" | "names" | "passage"
     figure_kinds: tuple[str, ...] = ()  # Figure.kind values that answer it
-    template: str = "figure_answer"  # key in prompts/messages.json for the composed answer
+    template: str = "figure_answer"  # key in prompts/messages.json for the composed answer (passages: each quoted)
 
 
 KINDS = {k.name: k for k in (
@@ -29,8 +29,8 @@ KINDS = {k.name: k for k in (
     Kind("date", "date", template="date_answer"),
     Kind("entity", "name", template="name_answer"),
     Kind("list", "names", template="names_answer"),
-    Kind("summary", "passage", template="passages_answer"),
-    Kind("other", "passage", template="passages_answer"),
+    Kind("summary", "passage", template="quote"),
+    Kind("other", "passage", template="quote"),
     Kind("multi", "parts"),  # several figures asked at once: one answer part each (extract.Extraction.parts)
 )}
 # Most specific first. "list" precedes "entity": "Những đối tác nào…" asks for several names. A

@@ -1,6 +1,5 @@
 """End to end on the real articles, the real embedder, a real Chroma store and the real GGUF model."""
 
-import json
 from pathlib import Path
 
 import pytest
