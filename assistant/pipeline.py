@@ -23,11 +23,11 @@ import numpy as np
 from .cite import Citation, citations_for, keep_known_markers, unsupported_names, unsupported_numbers
 from .embed import Embedder, load_embedder
 from .extract import Extraction, extract
-from .kinds import KINDS
-from .lexicon import load_lexicon
 from .generate import PROMPTS_DIR, Generator, ModelUnavailable, build_messages, focus, load_generator
 from .index import Store, StoreError, SyncReport, index_lock
 from .ingest import load_articles
+from .kinds import KINDS
+from .lexicon import load_lexicon
 from .question import Query, analyze, rewrite_follow_up
 from .retrieve import retrieve
 from .settings import Settings
@@ -92,7 +92,7 @@ class Answer:
     abstained: bool
     citations: list[Citation] = field(default_factory=list)
     rewritten: str | None = None  # the question actually searched, when history changed it
-    figure: str | None = None  # the extracted figure, as written in the source
+    figure: str | None = None  # the extracted answer span (figure, date or names), as written in the source
     rejected_model_answer: bool = False  # the model's phrasing failed the figure check
     llm_used: bool = False  # the shown text is the model's phrasing (else composed from the source)
     retrieved: list[str] = field(default_factory=list)  # chunk ids the answer was chosen from

@@ -175,7 +175,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         except Busy as err:
             raise HTTPException(503, str(err), headers={"Retry-After": "10"}) from None
         return {"answer": answer.text, "abstained": answer.abstained, "figure": answer.figure,
-                "citations": [c.to_dict() for c in answer.citations]}
+                "llm_used": answer.llm_used, "citations": [c.to_dict() for c in answer.citations]}
 
     demo = build(assistant)
     # The assistant's own queue orders the page's and the API's questions; Gradio's only bounds its own.
