@@ -37,8 +37,8 @@ MIN_COVERAGE = 0.3  # share of the question's content words a sentence needs, un
 MIN_SIMILARITY = 0.55  # embedder similarity that stands in for missing words ("vốn ngoại" ~ "FDI")
 KEY_SIMILARITY = 0.68  # similarity that stands in for the question's rarest word
 KEY_COVERAGE = 0.5  # without the rarest word, a sentence needs this much of the others (IDF-weighted)
-MAX_DROP = 0.6
-PREFERRED = 0.8  # bonus of the sentence that answered a question's first part, for its other parts  # how far below the best sentence's score the sentence holding the answer may be
+MAX_DROP = 0.6  # how far below the best sentence's score the sentence holding the answer may be
+PREFERRED = 0.8  # bonus of the sentence that answered a question's first part, for its other parts
 NAME_WINDOW = 2  # sentences before the answer in which a partner the question names may stand
 
 # (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
@@ -58,8 +58,7 @@ class Extraction:
     kind: str = "other"
     figure: Figure | None = None
     answer: str | None = None  # the span shown as the answer (figure, date, names), as written
-    names: list[str] = field(default_factory=list)  # for name and list questions
-    abstain_reason: str | None = None  # "province" | "year" | "not_found"
+    abstain_reason: str | None = None  # "province" | "year" | "not_found" | "instruction"
     missing: str | None = None  # what the articles lack, for the abstention message
     span: tuple[int, int] = (0, 0)  # the answer within evidence[0]
     parts: list["Extraction"] = field(default_factory=list)  # one per figure of a multi-part question
@@ -68,12 +67,16 @@ class Extraction:
 @dataclass
 class _Candidate:
     hit: Hit
-    index: int  # in hit.before + hit.chunk.sentences
     sentence: Sentence
     folded: str  # abbreviations expanded
     matched: list[str]
     score: float
     period: Period
+
+    def anchors(self) -> list[int]:
+        """Where the question's words end in the sentence (``fold`` keeps offsets; ``folded`` does not)."""
+        text = fold(self.sentence.text)
+        return [m.end() for k in self.matched for m in re.finditer(rf"\b{re.escape(k)}\b", text)]
 
 
 def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon: Lexicon,
@@ -168,7 +171,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         period = read_period(sentence.text, lexicon)
         for text in [*reversed(context[-2:]), hit.chunk.title, *reversed(context[:-2])]:
             period = period.filled_from(read_period(text, lexicon))
-        candidates.append(_Candidate(hit, i, sentence, folded, matched, score, period))
+        candidates.append(_Candidate(hit, sentence, folded, matched, score, period))
     return sorted(candidates, key=lambda c: -c.score)
 
 
@@ -224,7 +227,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
             label = lexicon.expand_abbreviations(fold(text[max(a, figure.start - 60):figure.start]))
             if _contrasts(query, label, lexicon):
                 continue  # the words just before the figure say the opposite ("nhập khẩu đạt …")
-            score = candidate.score + _closeness(candidate, figure, asks_change) + 0.3 * affinity(query.period, period) \
+            score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) + 0.3 * affinity(query.period, period) \
                 - 0.3 * generic
             if best is None or score > best[0]:
                 best = (score, candidate, figure)
@@ -263,14 +266,13 @@ def _own_period(sentence: str, figure: Figure, lexicon: Lexicon) -> Period:
     return own if not own.empty else read_period(sentence, lexicon)
 
 
-def _closeness(candidate: _Candidate, figure: Figure, asks_change) -> float:
+def _closeness(candidate: _Candidate, figure: Figure, asks_change, lexicon: Lexicon) -> float:
     """Near the question's words, just after them ("xuất khẩu … đạt 1.217,78 triệu USD"), and not a
     change ("tăng 18%") unless the question asks for one."""
-    folded = candidate.folded if len(candidate.folded) == len(candidate.sentence.text) else fold(candidate.sentence.text)
-    anchors = [m.end() for k in candidate.matched for m in re.finditer(rf"\b{re.escape(k)}\b", folded)]
-    before = [figure.start - a for a in anchors if a <= figure.start]
+    before = [figure.start - a for a in candidate.anchors() if a <= figure.start]
     distance = min(before) if before else 200 + figure.start
-    is_change = bool(re.search(r"\b(tang|giam|vuot)\s*(them\s*)?$", folded[:figure.start]))
+    change = lexicon.pattern("change_words").pattern
+    is_change = bool(re.search(rf"{change}\s*(?:them\s*)?$", fold(candidate.sentence.text[:figure.start])))
     return 0.6 / (1 + distance / 30) + (0.3 if is_change == bool(asks_change) else -0.4)
 
 
@@ -289,7 +291,7 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
         spans += [(f.start, f.end, f.text) for f in find_figures(text, lexicon)
                   if f.kind == "year" and f.number not in asked and not any(a <= f.start < b for a, b, _ in spans)]
         if spans:
-            anchors = [m.end() for k in candidate.matched for m in re.finditer(rf"\b{re.escape(k)}\b", fold(text))]
+            anchors = candidate.anchors()
             a, b, written = min(spans, key=lambda s: min((abs(s[0] - x) for x in anchors), default=s[0]))
             year = re.search(r"(?:19|20)\d\d", written)
             if year and lexicon.pattern("kinds", "year").search(fold(query.text)) and written != year.group(0):
@@ -302,7 +304,7 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
 # -- names -----------------------------------------------------------------------------------
 def _wanted_type(query: Query, lexicon: Lexicon) -> str | None:
     folded = fold(query.text)
-    for kind, cues in lexicon.words("entity_types").items():
+    for kind in lexicon.words("entity_types"):
         if lexicon.pattern("entity_types", kind).search(folded):
             return kind
     return None
@@ -316,6 +318,10 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
     compatible = {"country": {"country"}, "place": {"place", "country"} | ({"name", "person"} if several else set()),
                   "person": {"person"}, "org": {"org", "name", "person"},
                   None: {"person", "country", "place", "org", "name"}}[wanted]
+    def listed(candidate: _Candidate, names: list) -> Extraction:
+        unique = list(dict.fromkeys(s[2] for s in names))
+        return Extraction([_evidence(candidate)], answer=", ".join(unique), span=(names[0][0], names[-1][1]))
+
     first = None
     for candidate in candidates[:4]:
         text = candidate.sentence.text
@@ -323,29 +329,20 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
                  and not set(lexicon.find_provinces(s[2])) & {*query.provinces, candidate.hit.chunk.province}]
         if not names:
             continue
-        if first is None:
-            first = (candidate, names)
+        first = first or (candidate, names)
+        if several and len(names) >= 2:
+            return listed(candidate, names)
         if not several:
             # The name in the clause holding most of the question's words, then the nearest to them.
-            folded = fold(text)
-            anchors = [m.end() for k in candidate.matched for m in re.finditer(rf"\b{re.escape(k)}\b", folded)]
+            anchors = candidate.anchors()
 
             def fit(span):
                 a, b = _clause(text, span[0], span[1])
                 return (-sum(a <= x <= b for x in anchors), min((abs(span[0] - x) for x in anchors), default=span[0]))
 
             a, b, name, _ = min(names, key=fit)
-            return Extraction([_evidence(candidate)], answer=name, names=[name], span=(a, b))
-        if len(names) >= 2:
-            unique = list(dict.fromkeys(s[2] for s in names))
-            return Extraction([_evidence(candidate)], answer=", ".join(unique), names=unique,
-                              span=(names[0][0], names[-1][1]))
-    if several and first:
-        candidate, names = first
-        unique = list(dict.fromkeys(s[2] for s in names))
-        return Extraction([_evidence(candidate)], answer=", ".join(unique), names=unique,
-                          span=(names[0][0], names[-1][1]))
-    return None
+            return Extraction([_evidence(candidate)], answer=name, span=(a, b))
+    return listed(*first) if several and first else None
 
 
 # -- passages --------------------------------------------------------------------------------

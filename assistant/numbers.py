@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import Lexicon, default_lexicon
 from .text import fold
@@ -49,7 +50,7 @@ def readings(number: str) -> set[float]:
 
 def find_figures(text: str, lexicon: Lexicon | None = None) -> list[Figure]:
     lexicon = lexicon or default_lexicon()
-    qualifier_re = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, lexicon.words('qualifiers')))}) $", re.I)
+    qualifier_re, _ = _patterns(lexicon)
     figures = _ranks(text, lexicon)
     ranked = [(f.start, f.end) for f in figures]
     for match in NUMBER_RE.finditer(text):
@@ -81,11 +82,19 @@ def find_figures(text: str, lexicon: Lexicon | None = None) -> list[Figure]:
     return sorted(figures, key=lambda f: f.start)
 
 
+@lru_cache(maxsize=8)
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    """Built once per lexicon: a qualifier just before a number ("hơn ", "gần "), and a place in a ranking."""
+    qualifiers = "|".join(map(re.escape, lexicon.words("qualifiers")))
+    ordinals = "|".join(sorted(map(re.escape, lexicon.words("ordinals")), key=len, reverse=True))
+    return (re.compile(rf"(?<!\w)(?:{qualifiers}) $", re.I),
+            re.compile(rf"\b(?:(?:đứng|xếp|hạng|vị trí|top)\s+)?thứ\s+(\d+(?:/\d+)?|{ordinals})\b|"
+                       rf"\b(?:đứng|xếp|hạng|xếp hạng)\s+(\d+/\d+)\b|\b(đứng đầu|dẫn đầu)\b", re.IGNORECASE))
+
+
 def _ranks(text: str, lexicon: Lexicon) -> list[Figure]:
     """"đứng thứ 3", "xếp thứ hai", "đứng thứ 23/63", "hạng 6/34", "đứng đầu": a place in a ranking."""
-    ordinals = "|".join(sorted(map(re.escape, lexicon.words("ordinals")), key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:(?:đứng|xếp|hạng|vị trí|top)\s+)?thứ\s+(\d+(?:/\d+)?|{ordinals})\b|"
-                         rf"\b(?:đứng|xếp|hạng|xếp hạng)\s+(\d+/\d+)\b|\b(đứng đầu|dẫn đầu)\b", re.IGNORECASE)
+    _, pattern = _patterns(lexicon)
     figures = []
     for m in pattern.finditer(text):
         word = m.group(1) or m.group(2) or m.group(3)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .lexicon import Lexicon, phrase_pattern
 from .text import fold
@@ -53,22 +54,25 @@ class Period:
         return " ".join(parts)
 
 
-def _number(word: str, lexicon: Lexicon) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return {fold(k): v for k, v in lexicon.words("periods", "written_numbers").items()}.get(word)
+@lru_cache(maxsize=8)
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, int]]:
+    """The lexicon's period patterns, built once per lexicon: a compared-with time, "from the start of
+    the year to month N", "N months", and the written numbers ("bảy" → 7)."""
+    numbers = {fold(k): v for k, v in lexicon.words("periods", "written_numbers").items()}
+    written = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True))
+    base = phrase_pattern(lexicon.words("periods", "base_markers")).pattern
+    to_date = phrase_pattern(lexicon.words("periods", "year_to_date")).pattern
+    return (re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"),
+            re.compile(rf"{to_date}.{{0,20}}?\b(?:thang|month)\s*(\d{{1,2}})\b"),
+            re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d)"), numbers)
 
 
 def read_period(text: str, lexicon: Lexicon) -> Period:
     """The period ``text`` speaks of; fields it does not state are left empty."""
+    base_time, year_to_date, n_months, numbers = _patterns(lexicon)
     # "tăng 14,2% so với năm 2019", "cao hơn tháng 2/2019": the time compared with is not the figure's.
-    base = phrase_pattern(lexicon.words("periods", "base_markers")).pattern
-    folded = re.sub(rf"{base}\s+(?:cung ky\s+)?(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}", " ", fold(text))
+    folded = base_time.sub(" ", fold(text))
     months = None
-    to_date = phrase_pattern(lexicon.words("periods", "year_to_date")).pattern
-    year_to_date = re.compile(rf"{to_date}.{{0,20}}?\b(?:thang|month)\s*(\d{{1,2}})\b")
-    numbers = "|".join(sorted((re.escape(fold(k)) for k in lexicon.words("periods", "written_numbers")),
-                              key=len, reverse=True))
     if lexicon.pattern("periods", "half_first").search(folded):
         months = (1, 6)
     elif lexicon.pattern("periods", "half_second").search(folded):
@@ -78,8 +82,8 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         months = (3 * q - 2, 3 * q)
     elif m := year_to_date.search(folded):
         months = (1, int(m.group(1)))
-    elif m := re.search(rf"\b(\d{{1,2}}|{numbers})\s+(?:thang|months?)\b(?!\s*\d)", folded):
-        n = _number(m.group(1), lexicon)
+    elif m := n_months.search(folded):
+        n = int(m.group(1)) if m.group(1).isdigit() else numbers.get(m.group(1))
         months = (1, n) if n and 1 <= n <= 12 else None
     elif m := re.search(rf"(?<!den )(?<!het )(?<!toi )\b(?:rieng\s+)?thang\s*(\d{{1,2}})(?:\s*[/-]\s*{YEAR})?\b", folded):
         if not re.search(r"\b(?:ngay|den|het|toi)\s*$", folded[:m.start()]):

@@ -93,7 +93,7 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
     phrases = list(dict.fromkeys(lexicon.synonyms[m.group(1)] for m in lexicon.synonym_pattern.finditer(expanded)))
     return Query(text=text, lang=lang, kind=kind, noun=noun, provinces=provinces,
                  period=read_period(glossed if lang == "en" else text, lexicon), keywords=keywords, phrases=phrases,
-                 names=_names(text, lang, provinces, lexicon), qualifiers=qualifiers,
+                 names=_names(text, lang, lexicon), qualifiers=qualifiers,
                  search_text=text if lang == "vi" else f"{text} ({glossed})")
 
 
@@ -217,7 +217,7 @@ def _english_noun(tokens: list[str], lexicon: Lexicon) -> str | None:
     return fold(heads[-1]) if heads else None
 
 
-def _names(text: str, lang: str, provinces: list[str], lexicon: Lexicon) -> list[str]:
+def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
     """Folded names of the partners the question is about ("Hoa Kỳ", "Sumitomo"), not provinces:
     the capitalised words of the names ``name_spans`` finds, without their heads and titles
     ("Sân bay Cam Ranh" → "cam ranh", "tỉnh Tochigi" → "tochigi"). English names are glossed word
@@ -269,8 +269,8 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     # A new topic or partner ("Còn Singapore thì sao?", "Thủy sản thì được bao nhiêu?"): it replaces the
     # previous question's partner or joins its words, and keeps its place, period and wording.
     core = _core(question, lexicon)
-    new_names = _names(f"x {core}", "vi", [], lexicon)
-    old_names = _names(previous, "vi", old_provinces, lexicon)
+    new_names = _names(f"x {core}", "vi", lexicon)
+    old_names = _names(previous, "vi", lexicon)
     if new_names and old_names:
         return _replace_span(previous, old_names[0], core), core
     return f"{previous} ({core})", core
