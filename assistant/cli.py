@@ -1,4 +1,4 @@
-"""Command line: ``assistant setup | doctor | index | ask | chat | serve | eval``."""
+"""Command line: ``assistant setup | doctor | index | add | list | remove | ask | chat | serve | eval``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import importlib
 import json
 import logging
 import sys
+from pathlib import Path
 
 from .settings import Settings
 
@@ -49,6 +50,56 @@ def cmd_index(settings: Settings, args) -> int:
 
     Assistant(settings, progress=say).index(rebuild=args.rebuild, verbose=args.verbose)
     return 0
+
+
+def cmd_add(settings: Settings, args) -> int:
+    from .library import accepts
+    from .pipeline import Assistant
+
+    files: list[tuple[str, bytes]] = []
+    for given in args.paths:
+        path = Path(given)
+        if path.is_dir():  # a folder: every article file in it
+            files += [(p.name, p.read_bytes()) for p in sorted(path.iterdir()) if p.is_file() and accepts(p.name)]
+        else:
+            files.append((path.name, path.read_bytes()))
+    overrides = {"title": args.title, "province": args.province, "date": args.date, "outlet": args.outlet}
+    if len(files) > 1 and (args.title or args.date):
+        raise ValueError("--title and --date describe one article: give one file with them")
+    added, refused = Assistant(settings, progress=say).add(files, overrides)
+    for article in added:
+        print(f"added {article.id}: “{article.title}” ({article.province or 'province unknown'}, "
+              f"{article.date or 'date unknown'}) from {article.source}")
+    for refusal in refused:
+        print(f"refused {refusal}")
+    return 0 if added or not files else 1
+
+
+def cmd_list(settings: Settings, args) -> int:
+    from .pipeline import Assistant
+
+    listed = Assistant(settings, progress=say).listing()
+    if args.json:
+        print(json.dumps([a.to_dict() for a in listed], ensure_ascii=False, indent=2))
+        return 0
+    for a in listed:
+        added = f"added {a.added_at}" if a.added_at else "seeds"
+        print(f"{a.id}  {a.title[:70]}\n    {a.province or '?'} · {a.date or '?'} · {a.outlet or '?'} · {a.source} · "
+              f"{a.chunks} chunks · {a.figures} figures · {added}")
+    print(f"{len(listed)} articles")
+    return 0
+
+
+def cmd_remove(settings: Settings, args) -> int:
+    from .pipeline import Assistant
+
+    refused = Assistant(settings, progress=say).remove(args.ids)
+    for refusal in refused:
+        print(f"refused {refusal}")
+    removed = sorted(set(args.ids) - {r.source for r in refused})
+    if removed:
+        print(f"removed {', '.join(removed)}")
+    return 1 if refused else 0
 
 
 def _print_answer(answer, as_json: bool) -> None:
@@ -110,8 +161,6 @@ def cmd_serve(settings: Settings, args) -> int:
     return 0
 
 
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
     parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING… (serve logs answers at INFO)")
@@ -121,6 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
     index = sub.add_parser("index", help="index the articles in the seeds folder (incremental)")
     index.add_argument("--rebuild", action="store_true", help="drop the index and start over")
     index.add_argument("--verbose", action="store_true", help="report what cleaning dropped from each article")
+    add = sub.add_parser("add", help="add article files (.docx, .pdf, .html, .txt, or a folder of them) to the index")
+    add.add_argument("paths", nargs="+", metavar="PATH")
+    add.add_argument("--title", help="the article's title (default: read from the file)")
+    add.add_argument("--province", help="the province it is about (default: the one it names most)")
+    add.add_argument("--date", help="its date, dd/mm/yyyy (default: read from the file)")
+    add.add_argument("--outlet", help="the newspaper or site that published it")
+    listing = sub.add_parser("list", help="the indexed articles: id, title, province, date, outlet, file, counts")
+    listing.add_argument("--json", action="store_true")
+    remove = sub.add_parser("remove", help="take articles out of the index (ids from `assistant list`)")
+    remove.add_argument("ids", nargs="+", metavar="ID")
     ask = sub.add_parser("ask", help="answer one question")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer, citations and timings as JSON")
@@ -134,8 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 SCRIPTS = {"eval": "evals.evaluate", "bench": "evals.bench", "loadtest": "evals.load"}
-COMMANDS = {"setup": cmd_setup, "doctor": cmd_doctor, "index": cmd_index, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve,
-}
+COMMANDS = {"setup": cmd_setup, "doctor": cmd_doctor, "index": cmd_index, "add": cmd_add, "list": cmd_list,
+            "remove": cmd_remove, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,11 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":  # the server logs one line per answer; the other commands print their answers
         logging.getLogger("assistant.answers").setLevel(min(logging.INFO, logging.getLogger().level))
     from .index import StoreError
-    from .pipeline import QuestionError
 
     try:
         return COMMANDS[args.command](Settings(), args)
-    except (QuestionError, StoreError, FileNotFoundError, RuntimeError) as err:
+    except (StoreError, OSError, ValueError, RuntimeError) as err:  # QuestionError is a ValueError
         say(f"error: {err}")
         return 2
     except KeyboardInterrupt:

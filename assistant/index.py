@@ -135,6 +135,7 @@ class Store:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._client = open_client(settings)
+        self._switching = threading.RLock()  # one thread loads a new version; sync holds it while it writes
         try:
             self._load(self._newest_complete())
         except Exception as err:
@@ -154,48 +155,50 @@ class Store:
         complete = [c for c in self._versions() if (c.metadata or {}).get("complete")]
         return complete[-1] if complete else None
 
-    def refresh(self) -> bool:
-        """Switch to a newer version written by another process (checked every few seconds)."""
-        if time.monotonic() - self._checked_at < REFRESH_EVERY_S:
-            return False
-        self._checked_at = time.monotonic()
-        newest = self._newest_complete()
-        if newest is None or newest.name == self.version:
-            return False
-        self._load(newest)
-        return True
+    def refresh(self, force: bool = False) -> bool:
+        """Switch to a newer version written by another process or store (checked every few seconds,
+        or now when ``force``)."""
+        with self._switching:
+            if not force and time.monotonic() - self._checked_at < REFRESH_EVERY_S:
+                return False
+            self._checked_at = time.monotonic()
+            newest = self._newest_complete()
+            if newest is None or newest.name == self.version:
+                return False
+            self._load(newest)
+            return True
 
     # -- reading -------------------------------------------------------------------------
     def _load(self, collection) -> None:
+        """Read a version into new objects, then swap them in: a thread answering meanwhile keeps
+        reading the version it started with."""
         from bm25s import BM25
 
+        chunks: dict[str, Chunk] = {}
+        articles: dict[str, ArticleInfo] = {}
+        bm25, bm25_ids, tokens = None, [], []
+        if collection is not None:
+            rows = collection.get(include=["documents", "metadatas"])
+            for chunk_id, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"]):
+                chunks[chunk_id] = _chunk_from_record(chunk_id, text, meta)
+                tokens.append(meta["tokens"].split(" "))
+            records = self._client.get_collection(f"{collection.name}.articles", embedding_function=None).get(
+                include=["documents", "metadatas"])
+            for article_id, text, meta in zip(records["ids"], records["documents"], records["metadatas"]):
+                articles[article_id] = ArticleInfo(article_id, text=text, **{f: meta[f] for f in ARTICLE_FIELDS})
+            if tokens:
+                logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s logs every build at DEBUG
+                bm25, bm25_ids = BM25(), rows["ids"]
+                bm25.index(tokens, show_progress=False)
+        ordered = sorted(chunks.values(), key=lambda c: (c.article_id, c.start))
+        self._previous = {b.id: a for a, b in zip(ordered, ordered[1:]) if a.article_id == b.article_id}
+        self._document_frequency = Counter(t for chunk_tokens in tokens for t in set(chunk_tokens))
+        self.provinces = {c.province for c in chunks.values()}
+        self._bm25, self._bm25_ids = bm25, bm25_ids
+        self.chunks, self.articles = chunks, articles
         self._collection = collection
         self.version = collection.name if collection is not None else ""
         self._checked_at = time.monotonic()
-        self.chunks: dict[str, Chunk] = {}
-        self.articles: dict[str, ArticleInfo] = {}
-        self._bm25, self._bm25_ids = None, []
-        self._document_frequency: Counter = Counter()
-        if collection is None:
-            self.provinces, self._previous = set(), {}
-            return
-        rows = collection.get(include=["documents", "metadatas"])
-        tokens = []
-        for chunk_id, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"]):
-            self.chunks[chunk_id] = _chunk_from_record(chunk_id, text, meta)
-            tokens.append(meta["tokens"].split(" "))
-        self.provinces = {c.province for c in self.chunks.values()}
-        self._document_frequency = Counter(t for chunk_tokens in tokens for t in set(chunk_tokens))
-        ordered = sorted(self.chunks.values(), key=lambda c: (c.article_id, c.start))
-        self._previous = {b.id: a for a, b in zip(ordered, ordered[1:]) if a.article_id == b.article_id}
-        records = self._client.get_collection(f"{self.version}.articles", embedding_function=None).get(
-            include=["documents", "metadatas"])
-        for article_id, text, meta in zip(records["ids"], records["documents"], records["metadatas"]):
-            self.articles[article_id] = ArticleInfo(article_id, text=text, **{f: meta[f] for f in ARTICLE_FIELDS})
-        if tokens:
-            logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s logs every build at DEBUG
-            self._bm25, self._bm25_ids = BM25(), rows["ids"]
-            self._bm25.index(tokens, show_progress=False)
 
     def idf(self, word: str) -> float:
         """Inverse document frequency of a folded syllable over the chunks (0 when no chunk has it):
@@ -245,8 +248,7 @@ class Store:
         """Write a new version holding exactly ``articles`` and switch to it once it is complete.
         ``reuse=False`` re-embeds every chunk (``index --rebuild``)."""
         with index_lock(self.settings):
-            self._checked_at = 0.0
-            self.refresh()  # build on the newest version, whoever wrote it
+            self.refresh(force=True)  # build on the newest version, whoever wrote it
             wanted = {c.id: c for a in articles for c in chunk_article(a, self.settings.chunk_chars)}
             kept = [cid for cid in wanted if cid in self.chunks] if reuse else []
             new_ids = [cid for cid in wanted if cid not in kept]

@@ -11,7 +11,8 @@ works line by line with a few rules rather than a learned boilerplate model:
 * photo captions are kept only when marked as such ("Ảnh: …", "(Nguồn: …)") and are labelled;
 * sentences repeated inside one article are kept once (one page repeats its lead three times).
 
-Saved web pages (.html) go through trafilatura first, then through the same rules.
+Saved web pages, Word files and PDFs are first turned into text by ``formats`` (one reader per
+format); their text then goes through the same rules, and metadata the file states wins over guesses.
 Every dropped line is recorded with its reason, so cleaning can be audited (``assistant index --verbose``).
 """
 
@@ -23,12 +24,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .formats import SUFFIXES, Unreadable, read_document
 from .lexicon import Lexicon, default_lexicon
 from .text import fold, normalize
 
 log = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 5_000_000
 MIN_ARTICLE_CHARS = 200
 
 END_MARKERS = ("các tin khác", "cùng chuyên mục", "tin liên quan", "đọc nhiều", "ý kiến bạn đọc",
@@ -76,8 +77,8 @@ class Article:
         return hashlib.sha256((meta + "\n" + self.text).encode()).hexdigest()[:16]
 
 
-class SkippedFile(Exception):
-    """A file that cannot be ingested; the message says why, indexing goes on without it."""
+# A file that cannot be read or holds no article: the message says why, indexing goes on without it.
+SkippedFile = Unreadable
 
 
 def load_articles(seeds_dir: Path, lexicon: Lexicon | None = None) -> tuple[list[Article], list[str]]:
@@ -85,7 +86,7 @@ def load_articles(seeds_dir: Path, lexicon: Lexicon | None = None) -> tuple[list
     articles: list[Article] = []
     warnings: list[str] = []
     seen_hashes: dict[str, str] = {}
-    for path in sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in (".txt", ".html", ".htm")):
+    for path in sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in SUFFIXES):
         try:
             article = read_article(path, lexicon)
         except SkippedFile as err:
@@ -103,43 +104,18 @@ def load_articles(seeds_dir: Path, lexicon: Lexicon | None = None) -> tuple[list
 
 
 def read_article(path: Path, lexicon: Lexicon | None = None) -> Article:
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise SkippedFile(f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    if b"\x00" in raw[:8192]:
-        raise SkippedFile("binary file, not text")
-    text = _decode(raw)
-    article_id = path.stem
-    if path.suffix.lower() in (".html", ".htm"):
-        return _from_html(article_id, path.name, text, lexicon)
-    return clean_text(article_id, path.name, text, lexicon)
+    return article_from_bytes(path.read_bytes(), path.name, path.stem, lexicon)
 
 
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # Older Vietnamese sites and Windows tools save Windows-1258 (combining tone marks).
-        text = raw.decode("cp1258")
-    except UnicodeDecodeError as err:
-        raise SkippedFile(f"not UTF-8 or Windows-1258 text ({err.reason})") from None
-    log.warning("decoded as Windows-1258, not UTF-8")
-    return text
-
-
-def _from_html(article_id: str, source: str, html: str, lexicon: Lexicon | None) -> Article:
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
-    if doc is None or not getattr(doc, "text", None):
-        raise SkippedFile("no article text found in the HTML page")
-    article = clean_text(article_id, source, doc.text, lexicon)
+def article_from_bytes(data: bytes, name: str, article_id: str, lexicon: Lexicon | None = None) -> Article:
+    """The article in a file's bytes; ``name`` picks the reader and becomes the article's source.
+    Metadata the file states (an HTML page's date, a Word title) wins over what cleaning guessed."""
+    doc = read_document(data, name)
+    article = clean_text(article_id, name, doc.text, lexicon)
     article.title = normalize(doc.title) if doc.title else article.title
-    article.author = doc.author or article.author
+    article.author = normalize(doc.author) if doc.author else article.author
     article.date = doc.date or article.date
-    article.outlet = doc.sitename or article.outlet
+    article.outlet = normalize(doc.outlet) if doc.outlet else article.outlet
     return article
 
 

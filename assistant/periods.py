@@ -41,12 +41,13 @@ class Period:
                        cumulative=self.cumulative or (other.cumulative and not named))
 
     def describe(self) -> str:
+        """In words: "6 tháng đầu năm 2023", "tháng 7–9 năm 2024", "2016–2020", "lũy kế"."""
         parts = []
-        if self.months and self.months != (1, 12):
+        if self.months:
             a, b = self.months
             parts.append(f"tháng {a}" if a == b else f"{b} tháng đầu năm" if a == 1 else f"tháng {a}–{b}")
         if self.year:
-            parts.append(f"năm {self.year}")
+            parts.append(str(self.year) if parts and parts[-1].endswith("năm") else f"năm {self.year}")
         if self.span:
             parts.append(f"{self.span[0]}–{self.span[1]}")
         if self.cumulative:

@@ -25,9 +25,12 @@ from .embed import Embedder, load_embedder
 from .extract import Extraction, extract
 from .generate import PROMPTS_DIR, Generator, ModelUnavailable, build_messages, focus, load_generator
 from .index import Store, StoreError, SyncReport, index_lock
-from .ingest import load_articles
+from .figures import FigureRow, store_figures
+from .ingest import Article
 from .kinds import KINDS
 from .lexicon import load_lexicon
+from .library import Library, Listed, Refusal, list_articles
+from .overview import Overview, overview
 from .question import Query, analyze, rewrite_follow_up
 from .retrieve import retrieve
 from .settings import Settings
@@ -114,6 +117,16 @@ class Answer:
             "timings_ms": {k.removesuffix("_s"): round(1000 * v) for k, v in self.timings.items()}})
 
 
+class EmbedderOnDemand:
+    """The assistant's embedder, loaded only when a sync has chunks to embed (a removal has none)."""
+
+    def __init__(self, assistant: "Assistant"):
+        self._assistant = assistant
+
+    def embed_passages(self, texts: list[str], titles: list[str]) -> np.ndarray:
+        return self._assistant.embedder.embed_passages(texts, titles)
+
+
 class Assistant:
     def __init__(self, settings: Settings | None = None, *, store: Store | None = None,
                  embedder: Embedder | None = None, generator: Generator | None = None,
@@ -126,6 +139,8 @@ class Assistant:
         self.lexicon = load_lexicon(tuple(self.settings.lexicon_paths))
         self._sentence_vectors: dict[tuple[str, int], np.ndarray] = {}
         self._last_query: tuple[str, np.ndarray | None] = ("", None)
+        self._figures: tuple[str | None, list[FigureRow]] = (None, [])
+        self._overview: tuple[str | None, Overview | None] = (None, None)
 
     # -- heavy parts, created once on first use ------------------------------------------
     def _once(self, part: str, load: Callable[[], object]):
@@ -169,10 +184,11 @@ class Assistant:
             self.ensure_index()
             embedder.result()
 
-    # -- indexing ------------------------------------------------------------------------
+    # -- the corpus: index, add, remove -----------------------------------------------------
     def index(self, rebuild: bool = False, verbose: bool = False) -> SyncReport:
+        """Index the library's articles (the seeds plus what users added, minus what they removed)."""
         with index_lock(self.settings):  # refuse a second indexer before loading any model
-            articles, warnings = load_articles(self.settings.seeds_dir, self.lexicon)
+            articles, warnings = Library(self.settings, self.lexicon).articles()
             for warning in warnings:
                 self.progress(f"warning: {warning}")
             if verbose:
@@ -186,9 +202,64 @@ class Assistant:
                     self.store
                 except StoreError:  # too damaged to open: start from nothing
                     Store.wipe(self.settings)
-            report = self.store.sync(articles, self.embedder, progress=self.progress, reuse=not rebuild)
-        self.progress(f"Index ready: {report}")
+            return self._sync(articles, reuse=not rebuild)
+
+    def add(self, files: list[tuple[str, bytes]], overrides: dict[str, str] | None = None,
+            progress: Callable[[str], None] | None = None) -> tuple[list[Article], list[Refusal]]:
+        """Add ``(file name, bytes)`` articles; returns the added articles and the refused files with
+        why. The new index version is served once it is complete; a refused file changes nothing."""
+        progress = progress or self.progress
+        with index_lock(self.settings):
+            library = Library(self.settings, self.lexicon)
+            current, _ = library.articles()
+            added, refused = library.add(files, current, overrides, progress)
+            if added:
+                library.save()  # recorded first: a failed sync is finished by the next `assistant index`
+                self._sync(current + added, progress=progress)
+        return added, refused
+
+    def remove(self, article_ids: list[str], progress: Callable[[str], None] | None = None) -> list[Refusal]:
+        """Take articles (their chunks, vectors and BM25 entries) out of the index."""
+        with index_lock(self.settings):
+            library = Library(self.settings, self.lexicon)
+            current, _ = library.articles()
+            refused = library.remove(article_ids, current)
+            if len(refused) < len(set(article_ids)):
+                library.save()
+                self._sync([a for a in current if a.id not in article_ids], progress=progress)
+        return refused
+
+    def _sync(self, articles: list[Article], reuse: bool = True,
+              progress: Callable[[str], None] | None = None) -> SyncReport:
+        progress = progress or self.progress
+        # A store of its own writes the new version, so the one answering switches only once it is complete.
+        report = Store(self.settings).sync(articles, EmbedderOnDemand(self), progress=progress, reuse=reuse)
+        self.store.refresh(force=True)
+        progress(f"Index ready: {report}")
         return report
+
+    def figures(self) -> list[FigureRow]:
+        """Every figure of the served index version (computed once per version)."""
+        self.store.refresh()
+        if self._figures[0] != self.store.version:
+            self._figures = (self.store.version, store_figures(self.store, self.lexicon))
+        return self._figures[1]
+
+    def overview(self) -> Overview:
+        """Article count, provinces, years and checked example questions of the served version."""
+        figures = self.figures()
+        if self._overview[0] != self.store.version:
+            self._overview = (self.store.version, overview(self.store.articles, figures, self.lexicon, self.reads))
+        return self._overview[1]
+
+    def reads(self, question: str) -> str | None:
+        """The answer span the reader picks for ``question`` without the model (None: it abstains)."""
+        extraction = self._extract(analyze(question, self.lexicon), [])
+        return None if extraction.abstain_reason else extraction.answer
+
+    def listing(self) -> list[Listed]:
+        """The indexed articles with their chunk and figure counts, newest first."""
+        return list_articles(self.store, self.figures(), Library(self.settings, self.lexicon))
 
     def ensure_index(self) -> None:
         if self.store.is_empty:

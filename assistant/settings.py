@@ -25,7 +25,10 @@ def _default_cache_dir() -> Path:
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
 
-    seeds_dir: Path = Field(PROJECT_DIR / "seeds", description="Folder of articles (*.txt, *.html) to index.")
+    seeds_dir: Path = Field(
+        PROJECT_DIR / "seeds",
+        description="Folder of the initial articles (.txt, .html, .docx, .pdf); `assistant add` adds more.",
+    )
     store_dir: Path = Field(PROJECT_DIR / "store", description="Folder of the embedded Chroma store and the indexing lock.")
     chroma_url: str | None = Field(
         None, description="URL of a Chroma server (`chroma run`), e.g. http://chroma:8000; replaces the embedded store."

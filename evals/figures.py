@@ -1,76 +1,29 @@
-"""Every figure in the cleaned articles, as a reviewable table (``evals/figures.jsonl``).
+"""The figures of the seed articles as a committed, reviewable table (``evals/figures.jsonl``).
 
 Run ``python -m evals.figures`` to regenerate it after changing the articles or the
 extractor; the file is committed so a change in what is extracted shows up in review.
-Each row: the value as written, its number, normalised value and unit, its kind, the
-period the sentence gives it (a year, a range, "10 tháng qua"…), the sentence, the
-article and province. Years are dates, not figures, and are left out.
+The rows are ``assistant.figures.FigureRow``s (value as written, number, normalised value,
+unit, kind, period, sentence, offsets, article, province).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
-from assistant.chunk import split_sentences
-from assistant.ingest import Article, load_articles
-from assistant.numbers import find_figures
+from assistant.figures import article_figures
+from assistant.ingest import load_articles
+from assistant.lexicon import default_lexicon
 from assistant.settings import Settings
 
 FIGURES_FILE = Path(__file__).resolve().parent / "figures.jsonl"
-PERIOD_RE = re.compile(
-    r"(?:nhiệm kỳ|giai đoạn|trong)?\s*\(?\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b\)?|"
-    r"\b(?:năm|tháng \d{1,2}/)\s*(?:19|20)\d\d\b|\b\d{1,2} tháng (?:qua|đầu năm)\b|\bnăm nay\b|\bđến nay\b|"
-    r"\b(?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
 
 
-@dataclass(frozen=True)
-class FigureRow:
-    id: str
-    doc: str
-    province: str
-    text: str  # as written: "1.217,78 triệu USD"
-    number: str  # "1.217,78"
-    value: float  # normalised: 1217780000.0
-    unit: str  # folded unit words: "trieu usd"
-    kind: str  # count | money | percent | weight
-    period: str | None  # "năm 2021", "2017-2019", "10 tháng qua", or None
-    sentence: str
-    sentence_start: int  # offset of the sentence in the cleaned article
-    start: int  # offset of the figure as written in the cleaned article
-
-
-def figures_of(article: Article) -> list[FigureRow]:
-    rows: list[FigureRow] = []
-    sentences = split_sentences(article)
-    for i, sentence in enumerate(sentences):
-        period = _period(sentence.text) or next(
-            (p for s in reversed(sentences[max(0, i - 2):i]) if (p := _period(s.text))), None)
-        for figure in find_figures(sentence.text):
-            if figure.kind == "year":
-                continue
-            rows.append(FigureRow(
-                id=f"{article.id}#{len(rows) + 1}", doc=article.id, province=article.province or "",
-                text=figure.text, number=figure.number, value=figure.value, unit=figure.unit, kind=figure.kind,
-                period=period, sentence=sentence.text, sentence_start=sentence.start,
-                start=sentence.start + figure.start,
-            ))
-    return rows
-
-
-def _period(sentence: str) -> str | None:
-    match = PERIOD_RE.search(sentence)
-    return match.group(0).strip(" ()") if match else None
-
-
-def all_figures(seeds_dir: Path) -> list[FigureRow]:
+def all_figures(seeds_dir: Path) -> list:
     articles, _ = load_articles(seeds_dir)
-    return [row for article in articles for row in figures_of(article)]
+    return [row for article in articles for row in article_figures(article, default_lexicon())]
 
 
 def load(path: Path = FIGURES_FILE) -> list[dict]:
