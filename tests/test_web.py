@@ -19,6 +19,7 @@ import pytest
 from assistant.pipeline import Assistant
 from assistant.ui import create_app
 from assistant.runner import free_loopback_port as free_port
+from conftest import HA_GIANG, SEEDS
 
 pytestmark = pytest.mark.slow
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "browser"
@@ -27,20 +28,51 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update"]
 
 
-def start_app(assistant: Assistant, **overrides) -> str:
+def start_app(assistant: Assistant, own_store: bool = False, host: str = "127.0.0.1", **overrides) -> str:
+    """Serve the app on a free port; ``own_store``: with a store of its own (for tests that change the corpus)."""
     import uvicorn
 
     port = free_port()
     settings = assistant.settings.model_copy(update={"port": port, **overrides})
-    bot = Assistant(settings, store=assistant.store, embedder=assistant.embedder, generator=assistant.generator,
-                    progress=lambda m: None)
-    server = uvicorn.Server(uvicorn.Config(create_app(assistant=bot), host="127.0.0.1", port=port, log_level="warning"))
+    bot = Assistant(settings, store=None if own_store else assistant.store, embedder=assistant.embedder,
+                    generator=assistant.generator, progress=lambda m: None)
+    server = uvicorn.Server(uvicorn.Config(create_app(assistant=bot), host=host, port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     for _ in range(100):
         if server.started:
             return f"http://127.0.0.1:{port}"
         time.sleep(0.1)
     raise RuntimeError("the app did not start")
+
+
+def docx_article(path: Path) -> Path:
+    """A small Word article about a province the seeds do not cover."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Cà Mau đón 15 dự án FDI mới trong năm 2023", level=1)
+    document.add_paragraph("25/11/2023")
+    document.add_paragraph(
+        "Năm 2023, tỉnh Cà Mau đã cấp giấy chứng nhận đăng ký đầu tư cho 15 dự án FDI mới với tổng vốn đăng ký "
+        "312,5 triệu USD, tăng 18,4% so với năm 2022. Nhà đầu tư chủ yếu đến từ Hàn Quốc, Nhật Bản và Singapore.")
+    document.add_paragraph(
+        "Lũy kế đến nay, trên địa bàn tỉnh có 42 dự án FDI còn hiệu lực. Sở Ngoại vụ cho biết tỉnh sẽ tiếp tục "
+        "cải thiện môi trường đầu tư và đẩy mạnh xúc tiến đầu tư tại các thị trường trọng điểm.")
+    document.save(path)
+    return path
+
+
+def lan_address() -> str | None:
+    """This machine's address on its network, to visit the app as a non-loopback visitor (None: no network)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # UDP connect sends nothing: it only picks the outgoing interface
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +205,65 @@ def test_gradio_api_is_usable_from_gradio_client(app_url):
     chat, _, cards = Client(app_url, verbose=False).predict(
         "Năm 2022 Hà Giang ký mới bao nhiêu thỏa thuận quốc tế?", [], api_name="/ask")
     assert "12 thỏa thuận" in chat[-1]["content"][0]["text"] and "source-card" in cards
+
+
+@pytest.fixture(scope="module")
+def library_app(assistant, tmp_path_factory) -> str:
+    """An app on its own store, seeded with one article and open to the network (uploads: loopback only)."""
+    import shutil
+
+    seeds = tmp_path_factory.mktemp("one-seed")
+    shutil.copy(SEEDS / f"{HA_GIANG}.txt", seeds)
+    return start_app(assistant, own_store=True, host="0.0.0.0", seeds_dir=seeds,
+                     store_dir=tmp_path_factory.mktemp("library-store"), collection="web-library")
+
+
+def test_an_editor_uploads_a_docx_sees_it_listed_and_gets_its_figure_cited(browser, library_app, tmp_path):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto(library_app, wait_until="load")
+    assert eventually(lambda: "1 bài viết" in page.locator("#welcome").inner_text(), 30)
+    page.get_by_role("tab", name="Bài viết").click()
+    page.locator("#upload input[type=file]").set_input_files(str(docx_article(tmp_path / "ca-mau.docx")))
+    page.locator("#add-articles").click()
+    page.locator("#edit-status li").first.wait_for(timeout=120_000)
+    assert "Đã thêm ca-mau.docx" in page.locator("#edit-status").inner_text()
+    assert eventually(lambda: "Cà Mau đón 15 dự án FDI" in page.locator("#article-list").inner_text())
+    assert "2 bài viết" in page.locator("#welcome").inner_text() and "Cà Mau" in page.locator("#welcome").inner_text()
+    page.locator("#article-list details").first.click()
+    assert "312,5 triệu USD" in page.locator("#article-list details mark").all_inner_texts()
+    page.screenshot(path=str(ARTIFACTS / "articles.png"), full_page=True)
+
+    page.get_by_role("tab", name="Hỏi đáp").click()
+    ask_in_chat(page, "Năm 2023 Cà Mau có bao nhiêu dự án FDI mới?")
+    card = page.locator("#sources .source-card").first
+    card.wait_for(timeout=120_000)
+    assert "15 dự án FDI" in page.locator("#chat").inner_text()
+    assert "Cà Mau đón 15 dự án FDI" in card.inner_text()
+
+    page.get_by_role("tab", name="Bài viết").click()
+    page.locator("#remove-choice input").click()
+    page.get_by_role("option").filter(has_text="Cà Mau").first.click()
+    page.locator("#remove").click()
+    page.locator("#confirm-remove").click()
+    page.get_by_text("Đã xóa bài viết").wait_for(timeout=60_000)
+    assert "Cà Mau" not in page.locator("#article-list").inner_text()
+    page.close()
+
+
+def test_a_visitor_from_another_machine_cannot_upload(browser, library_app, tmp_path):
+    address = lan_address()
+    if address is None:
+        pytest.skip("this machine has no network interface besides loopback")
+    remote = library_app.replace("127.0.0.1", address)
+    page = browser.new_page()
+    page.goto(remote, wait_until="load")
+    assert eventually(lambda: "bài viết" in page.locator("#welcome").inner_text(), 30)
+    page.get_by_role("tab", name="Bài viết").click()
+    assert eventually(lambda: "Hà Giang" in page.locator("#article-list").inner_text())
+    assert page.locator("#upload").count() == 0 or not page.locator("#upload").is_visible()
+    page.close()
+    upload = urllib.request.Request(f"{remote}/gradio_api/upload", data=b"--x--\r\n", method="POST",
+                                    headers={"Content-Type": "multipart/form-data; boundary=x"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(upload, timeout=10)
+    assert refused.value.code == 403
