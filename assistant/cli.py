@@ -93,10 +93,9 @@ def cmd_list(settings: Settings, args) -> int:
 def cmd_remove(settings: Settings, args) -> int:
     from .pipeline import Assistant
 
-    refused = Assistant(settings, progress=say).remove(args.ids)
+    removed, refused = Assistant(settings, progress=say).remove(args.ids)
     for refusal in refused:
         print(f"refused {refusal}")
-    removed = sorted(set(args.ids) - {r.source for r in refused})
     if removed:
         print(f"removed {', '.join(removed)}")
     return 1 if refused else 0

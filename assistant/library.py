@@ -28,7 +28,7 @@ from .lexicon import Lexicon
 from .settings import Settings
 
 EDITABLE_FIELDS = ("title", "province", "date", "outlet")
-DATE_RE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
+DATE_RE = re.compile(r"^(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])/(?:19|20)\d\d$")
 
 
 @dataclass
@@ -138,19 +138,20 @@ class Library:
             added.append(article)
         return added, refused
 
-    def remove(self, article_ids: list[str], current: list[Article]) -> list[Refusal]:
-        """Take articles out of the corpus; an unknown id is refused. The originals of removed
-        additions are deleted once no other addition uses them."""
+    def remove(self, article_ids: list[str], current: list[Article]) -> tuple[list[str], list[Refusal]]:
+        """Take articles out of the corpus: the ids removed and the unknown ids refused. The originals
+        of removed additions are deleted by ``save()`` once no other addition uses them."""
         known = {a.id for a in current}
-        refused = [Refusal(i, "no article with this id (see `assistant list`)") for i in article_ids if i not in known]
-        gone = set(article_ids) & known
+        wanted = list(dict.fromkeys(article_ids))  # each id once, in the order given
+        refused = [Refusal(i, "no article with this id (see `assistant list`)") for i in wanted if i not in known]
+        gone = [i for i in wanted if i in known]
         added_ids = {a.id for a in self.additions}
-        self.removed_seeds += sorted(gone - added_ids)
+        self.removed_seeds += [i for i in gone if i not in added_ids]
         dropped = [a for a in self.additions if a.id in gone]
         self.additions = [a for a in self.additions if a.id not in gone]
         still_used = {a.original for a in self.additions}
-        self._orphans = [self.originals_dir / a.original for a in dropped if a.original not in still_used]
-        return refused
+        self._orphans += [self.originals_dir / a.original for a in dropped if a.original not in still_used]
+        return gone, refused
 
     def save(self) -> None:
         manifest = {"added": [asdict(a) for a in self.additions], "removed_seeds": self.removed_seeds}

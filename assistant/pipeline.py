@@ -98,6 +98,7 @@ class Answer:
     figure: str | None = None  # the extracted answer span (figure, date or names), as written in the source
     rejected_model_answer: bool = False  # the model's phrasing failed the figure check
     llm_used: bool = False  # the shown text is the model's phrasing (else composed from the source)
+    provisional: bool = False  # the grounded answer shown while the model phrases it; the final one follows
     retrieved: list[str] = field(default_factory=list)  # chunk ids the answer was chosen from
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -218,16 +219,18 @@ class Assistant:
                 self._sync(current + added, progress=progress)
         return added, refused
 
-    def remove(self, article_ids: list[str], progress: Callable[[str], None] | None = None) -> list[Refusal]:
-        """Take articles (their chunks, vectors and BM25 entries) out of the index."""
+    def remove(self, article_ids: list[str], progress: Callable[[str], None] | None = None
+               ) -> tuple[list[str], list[Refusal]]:
+        """Take articles (their chunks, vectors and BM25 entries) out of the index: the ids removed
+        and the unknown ids refused."""
         with index_lock(self.settings):
             library = Library(self.settings, self.lexicon)
             current, _ = library.articles()
-            refused = library.remove(article_ids, current)
-            if len(refused) < len(set(article_ids)):
+            removed, refused = library.remove(article_ids, current)
+            if removed:
                 library.save()
-                self._sync([a for a in current if a.id not in article_ids], progress=progress)
-        return refused
+                self._sync([a for a in current if a.id not in removed], progress=progress)
+        return removed, refused
 
     def _sync(self, articles: list[Article], reuse: bool = True,
               progress: Callable[[str], None] | None = None) -> SyncReport:
@@ -272,8 +275,10 @@ class Assistant:
         return answer
 
     def stream(self, question: str, history: list[dict] | None = None) -> Iterator[str | Answer]:
-        """Yield the model's tokens as they come, then the checked ``Answer`` (whose text may
-        differ from the tokens: a phrasing that fails the figure check is replaced).
+        """Yield, for an answered question, the grounded answer composed from the source as soon as
+        the span is chosen (``provisional``), then the model's tokens as they come, then the final
+        checked ``Answer`` (the model's phrasing if it passed the check, else the grounded answer).
+        Only ``Answer`` texts are checked: the tokens are the model's unchecked draft.
         Raises ``QuestionError`` for a question that cannot be asked, ``Busy`` when the queue is full."""
         question = self._validate(question)
         with self.queue.place():
@@ -308,6 +313,8 @@ class Assistant:
             answer.figure = extraction.answer
             model_text = ""
             if self.settings.use_llm and KINDS[extraction.kind].answer in ("figure", "date", "name"):
+                timings["grounded_s"] = time.perf_counter() - started
+                yield replace(answer, text=compose(extraction, messages), provisional=True, timings=dict(timings))
                 try:
                     for token in self._phrase(searched, extraction, messages["language"]):
                         if not model_text:

@@ -222,7 +222,7 @@ def build(assistant: Assistant, may_edit):
     def remove_article(article_id, request: gr.Request, progress=gr.Progress()):
         if not may_edit(request):
             raise gr.Error("Chỉ biên tập viên đã đăng nhập mới xóa được bài viết.")
-        refused = assistant.remove([article_id], progress=lambda message: progress(None, desc=message))
+        _, refused = assistant.remove([article_id], progress=lambda message: progress(None, desc=message))
         status = (f'<p class="refused">Không xóa được: {html.escape(str(refused[0]))}</p>' if refused
                   else f"<p>Đã xóa bài viết {html.escape(article_id)}.</p>")
         return (status, gr.Button(visible=True), gr.Button(visible=False), gr.Button(visible=False),

@@ -53,10 +53,11 @@ def test_follow_up_uses_the_previous_turn(assistant):
     assert "496" in answer.text and answer.citations[0].doc == HUNG_YEN
 
 
-def test_streams_tokens_before_the_checked_answer(assistant):
-    parts = list(assistant.stream("Bắc Giang hiện có bao nhiêu dự án FDI?"))
-    assert all(isinstance(p, str) for p in parts[:-1]) and len(parts) > 2
-    assert "484" in parts[-1].text
+def test_streams_the_grounded_answer_first_then_the_draft_then_the_checked_answer(assistant):
+    first, *tokens, last = list(assistant.stream("Bắc Giang hiện có bao nhiêu dự án FDI?"))
+    assert first.provisional and first.text == "484 dự án FDI [1]." and first.citations[0].doc == BAC_GIANG
+    assert all(isinstance(t, str) for t in tokens) and len(tokens) > 1
+    assert not last.provisional and "484" in last.text
 
 
 def test_a_planted_unsupported_number_is_never_shown(scripted):
