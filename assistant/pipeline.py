@@ -184,6 +184,7 @@ class Assistant:
             analyze("Bắc Giang có bao nhiêu dự án FDI?", self.lexicon)  # loads underthesea's models
             self.ensure_index()
             embedder.result()
+            self.overview()  # the page's welcome line and checked examples, ready for the first visitor
 
     # -- the corpus: index, add, remove -----------------------------------------------------
     def index(self, rebuild: bool = False, verbose: bool = False) -> SyncReport:
