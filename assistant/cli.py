@@ -1,4 +1,4 @@
-"""Command line: ``assistant setup | doctor | index | add | list | remove | ask | chat | serve | eval``."""
+"""Command line: ``assistant setup | doctor | index | add | list | remove | ask | chat | serve | feedback | eval``."""
 
 from __future__ import annotations
 
@@ -101,6 +101,14 @@ def cmd_remove(settings: Settings, args) -> int:
     return 1 if refused else 0
 
 
+def cmd_feedback(settings: Settings, args) -> int:
+    from .feedback import feedback_path, summary
+
+    for line in summary(feedback_path(settings.store_dir), recent=args.recent):
+        print(line)
+    return 0
+
+
 def _print_answer(answer, as_json: bool) -> None:
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
@@ -134,22 +142,12 @@ def cmd_chat(settings: Settings, args) -> int:
         except EOFError:
             return 0
         try:
-            streamed = ""
-            for part in assistant.stream(question, history):
-                if isinstance(part, str):
-                    streamed += part
-                    print(part, end="", flush=True)
-                else:
-                    answer = part
-            if streamed:
-                print()
-            if answer.text != streamed.strip():
-                # The streamed phrasing failed the figure check (or there was none): show the checked answer.
-                print(("→ " if streamed else "") + answer.text)
-            _print_citations(answer)
+            answer = assistant.ask(question, history)  # only the checked answer: never the model's draft
         except QuestionError as err:
             print(err)
             continue
+        print(answer.text)
+        _print_citations(answer)
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
 
 
@@ -184,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer, citations and timings as JSON")
     sub.add_parser("chat", help="a conversation in the terminal")
     sub.add_parser("serve", help="index if needed, then serve the web UI")
+    feedback = sub.add_parser("feedback", help="summarise the 👍/👎 and comments users left on answers")
+    feedback.add_argument("--recent", type=int, default=10, help="how many recent comments to show")
     # `eval`, `bench` and `loadtest` have their own options (evals/); listed here for --help.
     sub.add_parser("eval", help="index a corpus and score its questions (assistant eval --help)")
     sub.add_parser("bench", help="speed and memory benchmark against a naive RAG (assistant bench --help)")
@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 SCRIPTS = {"eval": "evals.evaluate", "bench": "evals.bench", "loadtest": "evals.load"}
 COMMANDS = {"setup": cmd_setup, "doctor": cmd_doctor, "index": cmd_index, "add": cmd_add, "list": cmd_list,
-            "remove": cmd_remove, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve}
+            "remove": cmd_remove, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve, "feedback": cmd_feedback}
 
 
 def main(argv: list[str] | None = None) -> int:
