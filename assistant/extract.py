@@ -40,6 +40,8 @@ KEY_COVERAGE = 0.5  # without the rarest word, a sentence needs this much of the
 MAX_DROP = 0.6  # how far below the best sentence's score the sentence holding the answer may be
 PREFERRED = 0.8  # bonus of the sentence that answered a question's first part, for its other parts
 NAME_WINDOW = 2  # sentences before the answer in which a partner the question names may stand
+UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives the model may choose among
+MAX_ALTERNATIVES = 2
 
 # (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
 Similarity = Callable[[str, Sequence[Sentence], Sequence[Chunk]], list[float]]
@@ -62,6 +64,9 @@ class Extraction:
     missing: str | None = None  # what the articles lack, for the abstention message
     span: tuple[int, int] = (0, 0)  # the answer within evidence[0]
     parts: list["Extraction"] = field(default_factory=list)  # one per figure of a multi-part question
+    # Other figures of the text scored close to this one: where the rules are unsure, the model may
+    # choose one of them instead (never a span that is not in the text).
+    alternatives: list["Extraction"] = field(default_factory=list)
 
 
 @dataclass
@@ -115,7 +120,8 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
             chosen = _passage_answer(query, candidates, lexicon)
     if chosen is None:
         return _abstention(query, hits)
-    chosen.kind = query.kind
+    for extraction in (chosen, *chosen.alternatives):
+        extraction.kind = query.kind
     return chosen
 
 
@@ -209,7 +215,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
     kind = KINDS[query.kind]
     currency = _currency(query.text, lexicon) if query.kind == "money" else None
     asks_change = lexicon.pattern("change_cues").search(fold(query.text))
-    best = None
+    scored = []
     for candidate in candidates:
         text = candidate.sentence.text
         for figure in find_figures(text, lexicon):
@@ -227,14 +233,23 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
             label = lexicon.expand_abbreviations(fold(text[max(a, figure.start - 60):figure.start]))
             if _contrasts(query, label, lexicon):
                 continue  # the words just before the figure say the opposite ("nhập khẩu đạt …")
-            score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) + 0.3 * affinity(query.period, period) \
-                - 0.3 * generic
-            if best is None or score > best[0]:
-                best = (score, candidate, figure)
-    if best is None or best[1].score < candidates[0].score - MAX_DROP:
+            # A count's noun follows its number ("25 dự án FDI" when "dự án FDI" is asked): its unit naming the
+            # whole noun asked outweighs the question's words standing before another count ("… 18 dự án").
+            whole_noun = query.kind == "count" and bool(query.noun) and figure.unit.startswith(query.noun)
+            score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
+                + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun
+            scored.append((score, candidate, figure))
+    scored.sort(key=lambda s: -s[0])
+    if not scored or scored[0][1].score < candidates[0].score - MAX_DROP:
         return None  # the sentences most about the question have no such figure: one further down is a guess
-    _, candidate, figure = best
-    return Extraction([_evidence(candidate)], figure=figure, answer=figure.text, span=(figure.start, figure.end))
+
+    def answer(candidate: _Candidate, figure: Figure) -> Extraction:
+        return Extraction([_evidence(candidate)], figure=figure, answer=figure.text, span=(figure.start, figure.end))
+
+    best = answer(*scored[0][1:])
+    close = {s[2].text: s for s in scored[1:] if s[0] >= scored[0][0] - UNSURE_MARGIN and s[2].text != best.answer}
+    best.alternatives = [answer(*s[1:]) for s in list(close.values())[:MAX_ALTERNATIVES]]
+    return best
 
 
 def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:

@@ -23,7 +23,8 @@ FOCUS_CHARS = 120
 
 
 class Generator(Protocol):
-    def stream(self, messages: list[dict], max_tokens: int) -> Iterator[str]: ...
+    # ``grammar``: a llama.cpp GBNF grammar the output must follow (e.g. one option number).
+    def stream(self, messages: list[dict], max_tokens: int, grammar: str | None = None) -> Iterator[str]: ...
 
     def count_tokens(self, messages: list[dict]) -> int: ...
 
@@ -35,6 +36,13 @@ class ModelUnavailable(RuntimeError):
 @lru_cache(maxsize=None)
 def prompt(name: str) -> str:
     return (PROMPTS_DIR / name).read_text("utf-8")
+
+
+def choice_messages(question: str, options: list[tuple[str, str]]) -> list[dict]:
+    """Ask which of the numbered ``(span, clause)`` options answers ``question``."""
+    listed = "\n".join(f"{n}. {span} — trong câu: {clause}" for n, (span, clause) in enumerate(options, 1))
+    user = prompt("choose_user.txt").format(question=question, options=listed)
+    return [{"role": "system", "content": prompt("choose_system.txt")}, {"role": "user", "content": user}]
 
 
 def build_messages(question: str, passage: str, answer_hint: str, language: str) -> list[dict]:
@@ -86,10 +94,13 @@ class LlamaGenerator:
         text = "\n".join(m["content"] for m in messages)
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False))
 
-    def stream(self, messages: list[dict], max_tokens: int) -> Iterator[str]:
+    def stream(self, messages: list[dict], max_tokens: int, grammar: str | None = None) -> Iterator[str]:
+        from llama_cpp import LlamaGrammar
+
+        constraint = LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
         with self._lock:
             for part in self._llm.create_chat_completion(messages, max_tokens=max_tokens, temperature=0.0,
-                                                         stream=True):
+                                                         stream=True, grammar=constraint):
                 token = part["choices"][0]["delta"].get("content")
                 if token:
                     yield token
@@ -102,10 +113,12 @@ class ServerGenerator:
     def __init__(self, base_url: str, timeout_s: float):
         self.base_url, self.timeout_s = base_url.rstrip("/"), timeout_s
 
-    def stream(self, messages: list[dict], max_tokens: int) -> Iterator[str]:
+    def stream(self, messages: list[dict], max_tokens: int, grammar: str | None = None) -> Iterator[str]:
         import httpx
 
         body = {"messages": messages, "max_tokens": max_tokens, "temperature": 0.0, "stream": True}
+        if grammar:
+            body["grammar"] = grammar
         try:
             with httpx.stream("POST", f"{self.base_url}/chat/completions", json=body,
                               timeout=self.timeout_s) as response:

@@ -114,8 +114,10 @@ def mismatch(asked: Period, given: Period) -> str | None:
 
 
 def affinity(asked: Period, given: Period) -> float:
-    """A small preference among compatible periods: a running total for a question about "now"."""
+    """A small preference among compatible periods: a running total for a question about "now"; the
+    very year asked over a span of years that includes it ("riêng năm 2019" over "2017-2019")."""
     if asked.empty:
         return 0.5 * given.cumulative - 0.25 * bool(given.months)
     return 0.5 * (asked.cumulative == given.cumulative) - 0.5 * bool(asked.cumulative and given.months
-                                                                  and not given.cumulative)
+                                                                  and not given.cumulative) \
+        + 1.0 * bool(asked.year and given.year == asked.year and not given.span)

@@ -23,7 +23,8 @@ import numpy as np
 from .cite import Citation, citations_for, keep_known_markers, unsupported_names, unsupported_numbers
 from .embed import Embedder, load_embedder
 from .extract import Extraction, extract
-from .generate import PROMPTS_DIR, Generator, ModelUnavailable, build_messages, focus, load_generator
+from .generate import (PROMPTS_DIR, Generator, ModelUnavailable, build_messages, choice_messages, focus,
+                       load_generator)
 from .index import Store, StoreError, SyncReport, index_lock
 from .figures import FigureRow, store_figures
 from .ingest import Article
@@ -306,6 +307,9 @@ class Assistant:
             return
         extraction = self._extract(query, answer.retrieved)
         timings["retrieve_s"] = time.perf_counter() - started
+        if extraction.alternatives and self.settings.use_llm and self.settings.llm_choice:
+            extraction = self._choose(searched, extraction)
+            timings["choice_s"] = time.perf_counter() - started
         if extraction.abstain_reason:
             answer.text = messages[f"abstain_{extraction.abstain_reason}"].format(missing=extraction.missing)
             answer.abstained = True
@@ -336,6 +340,19 @@ class Assistant:
         retrieved += [h.chunk.id for h in hits]
         similarity = self._similarity if self.settings.semantic_choice else None
         return extract(query, hits, self.store.provinces, self.lexicon, similarity, self.store.idf)
+
+    def _choose(self, question: str, extraction: Extraction) -> Extraction:
+        """Where the rules found figures scored close together, the model picks one by its number,
+        under a grammar that allows nothing else: it chooses a span of the text, never types one."""
+        options = [extraction, *extraction.alternatives]
+        messages = choice_messages(question, [(o.answer, model_passage(o)) for o in options])
+        grammar = "root ::= " + " | ".join(f'"{n}"' for n in range(1, len(options) + 1))
+        try:
+            reply = "".join(self.generator.stream(messages, 2, grammar)).strip()
+        except ModelUnavailable as err:
+            logging.getLogger(__name__).warning("%s; keeping the rules' choice", err)
+            return extraction
+        return options[int(reply) - 1] if reply.isdigit() and 1 <= int(reply) <= len(options) else extraction
 
     def _similarity(self, question: str, sentences, chunks) -> list[float]:
         """The embedder's cosine similarity between the question and each sentence. Sentence vectors

@@ -75,12 +75,12 @@ class ModelRunner:
     def wait_ready(self, timeout: float) -> bool:
         return self.ready.wait(timeout)
 
-    def stream(self, messages: list[dict], max_tokens: int):
+    def stream(self, messages: list[dict], max_tokens: int, grammar: str | None = None):
         # The first start is waited for (nobody is asking yet: this is the warm-up); while the
         # process restarts after a crash, answers go on without the model instead of waiting.
         if not self.ready.wait(self.start_timeout_s if self.restarts == 0 else 0):
             raise ModelUnavailable("the model process is not running (restarting)")
-        return self.generator.stream(messages, max_tokens)
+        return self.generator.stream(messages, max_tokens, grammar)
 
     def count_tokens(self, messages: list[dict]) -> int:
         return self.generator.count_tokens(messages)

@@ -69,9 +69,9 @@ class CountingGenerator:
     def __init__(self, model):
         self.model, self.prompt_tokens = model, []
 
-    def stream(self, messages, max_tokens):
+    def stream(self, messages, max_tokens, grammar=None):
         self.prompt_tokens.append(self.model.count_tokens(messages))
-        yield from self.model.stream(messages, max_tokens)
+        yield from self.model.stream(messages, max_tokens, grammar)
 
 
 class TimedEmbedder:

@@ -24,7 +24,10 @@ class ScriptedGenerator:
     def __init__(self, text: str):
         self.text = text
 
-    def stream(self, messages, max_tokens):
+    def stream(self, messages, max_tokens, grammar=None):
+        if grammar:  # asked to choose among numbered options: the scripted model takes the first
+            yield "1"
+            return
         yield from self.text.split(" ")[:1] + [" " + w for w in self.text.split(" ")[1:]]
 
 
