@@ -41,6 +41,7 @@ THEME = gr.themes.Default(
     button_primary_background_fill="*primary_700", button_primary_background_fill_hover="*primary_800",
     button_primary_background_fill_dark="*primary_600", button_primary_text_color="white",
     input_placeholder_color="*neutral_600", input_placeholder_color_dark="*neutral_300",
+    body_text_color_subdued="*neutral_600", body_text_color_subdued_dark="*neutral_300",
 )
 CSS = """
 .source-card {border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 10px; margin: 8px 0;
@@ -61,12 +62,17 @@ mark.cited {background: #fff1b8}
   #chat > div, #chat .bubble-wrap {max-height: none !important; overflow: visible !important}
 }
 """
-# lang="vi" for screen readers and hyphenation; Esc stops the answer being written.
+# lang="vi" for screen readers and hyphenation; Esc stops the answer being written; opening an
+# article behind a source card scrolls it to the cited sentence.
 HEAD = """<script>
 document.documentElement.lang = "vi";
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") { document.querySelector("#stop")?.click(); }
 });
+document.addEventListener("toggle", (event) => {
+  const cited = event.target.open && event.target.querySelector?.("mark.cited");
+  if (cited) { cited.scrollIntoView({block: "nearest"}); }
+}, true);
 </script>"""
 
 
