@@ -81,7 +81,7 @@ def build(assistant: Assistant, may_edit: Callable[[gr.Request], bool]) -> gr.Bl
     feedback_file = feedback_path(assistant.settings.store_dir)
 
     # -- Hỏi đáp ---------------------------------------------------------------------------
-    stops: dict[str, threading.Event] = {}  # per browser session: set by "Dừng" to end the answer being written
+    stops: dict[str, threading.Event] = {}  # per browser session: set by "Dừng" to end the answer written
 
     def answers(message: str, turns: list[dict], stop: threading.Event) -> Iterator[Answer]:
         """The grounded and the final answer, computed in a thread of their own: when the page goes
@@ -134,14 +134,18 @@ def build(assistant: Assistant, may_edit: Callable[[gr.Request], bool]) -> gr.Bl
             # applies again when the event ends, must not bring the waiting line back.
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), *idle()
             return
-        chat = chat + [{"role": "assistant", "content": answer_message(answer, assistant.store.articles, len(chat))}]
+        if stops.get(request.session_hash) is stop:
+            del stops[request.session_hash]
+        bubble = answer_message(answer, assistant.store.articles, len(chat))
+        chat = chat + [{"role": "assistant", "content": bubble}]
         turns = turns + [{"role": "user", "content": message}, {"role": "assistant", "content": answer.text}]
         exchanges = exchanges + [[message, answer.text]]
         yield chat, gr.skip(), turns, exchanges, kept(chat, turns, exchanges), *idle()
 
     def kept(chat: list[dict], turns: list[dict], exchanges: list) -> dict:
         """What the browser keeps across a reload: the last questions and answers."""
-        return {"chat": chat[-KEPT_MESSAGES:], "turns": turns[-KEPT_MESSAGES:], "exchanges": exchanges[-KEPT_MESSAGES // 2:]}
+        return {"chat": chat[-KEPT_MESSAGES:], "turns": turns[-KEPT_MESSAGES:],
+                "exchanges": exchanges[-KEPT_MESSAGES // 2:]}
 
     def idle():
         return gr.Button(visible=True), gr.Button(visible=False)
@@ -151,7 +155,7 @@ def build(assistant: Assistant, may_edit: Callable[[gr.Request], bool]) -> gr.Bl
             stops.pop(request.session_hash).set()
 
     def stopped(chat: list[dict], request: gr.Request):
-        """After "Dừng": a waiting line becomes "stopped"; a grounded answer already shown stays (it is checked)."""
+        """After "Dừng": a waiting line becomes "stopped"; a grounded answer shown stays (it is checked)."""
         halt(request)
         if chat and chat[-1]["role"] == "assistant" and message_text(chat[-1]).startswith("⏳"):
             chat = chat[:-1] + [{"role": "assistant", "content": "Đã dừng."}]
@@ -187,7 +191,8 @@ def build(assistant: Assistant, may_edit: Callable[[gr.Request], bool]) -> gr.Bl
         return (f"# Trợ lý thông tin đối ngoại\n{overview.welcome()} Câu trả lời chỉ dựa trên các bài viết "
                 "và trích dẫn nguồn [1], [2].",
                 gr.Dataset(samples=[[q] for q in overview.examples]),
-                listed, article_cards(listed, assistant.store.articles, figures), articles_summary(listed, len(listed)),
+                listed, article_cards(listed, assistant.store.articles, figures),
+                articles_summary(listed, len(listed)),
                 gr.Dropdown(choices([a.province for a in listed]), value=ALL),
                 gr.Dropdown(choices([year_of(a.date) for a in listed]), value=ALL),
                 gr.Dropdown(choices([a.outlet for a in listed]), value=ALL),
