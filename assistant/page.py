@@ -167,7 +167,8 @@ def build(assistant: Assistant, may_edit: Callable[[gr.Request], bool]) -> gr.Bl
 
     def new_conversation(request: gr.Request):
         halt(request)
-        return [], "", [], [], kept([], [], []), gr.Row(visible=False), *idle()
+        # The question box is left alone: what the user is typing is not part of the old conversation.
+        return [], gr.skip(), [], [], kept([], [], []), gr.Row(visible=False), *idle()
 
     def judge(chat: list[dict], exchanges: list, vote: gr.LikeData):
         question, answer = exchange(chat, exchanges, vote.index)

@@ -250,7 +250,7 @@ def test_feedback_is_recorded_with_an_optional_comment(browser, app_url, assista
     before = len(path.read_text("utf-8").splitlines()) if path.exists() else 0
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.goto(app_url, wait_until="load")
-    page.locator("#new-conversation").click()
+    page.locator("#new-conversation").click()  # at once after load: must neither hang nor eat the question
     ask_in_chat(page, "Bắc Giang hiện có bao nhiêu dự án FDI?")
     page.locator("#chat .source-card").first.wait_for(timeout=120_000)
     assert eventually(lambda: page.locator("#send").is_visible(), 60)
