@@ -39,7 +39,7 @@ KEY_SIMILARITY = 0.68  # similarity that stands in for the question's rarest wor
 KEY_COVERAGE = 0.5  # without the rarest word, a sentence needs this much of the others (IDF-weighted)
 MAX_DROP = 0.6  # how far below the best sentence's score the sentence holding the answer may be
 PREFERRED = 0.8  # bonus of the sentence that answered a question's first part, for its other parts
-NAME_WINDOW = 2  # sentences before the answer in which a partner the question names may stand
+CONTEXT_WINDOW = 2  # sentences before the answer that may hold words it refers back to ("nhóm này", "khu này")
 UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives the model may choose among
 MAX_ALTERNATIVES = 2
 
@@ -141,19 +141,20 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     # The rarest of the question's words that the articles use at all: what it is really about
     # ("nhập khẩu" rather than "kim ngạch"); a sentence without it must be close in meaning instead.
     key = max((k for k in query.keywords if weights[k] > 0 and k not in lexicon.cue_words), key=weights.get, default=None)
-    figure_kind = KINDS[query.kind].answer == "figure"
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences
         folded = lexicon.expand_abbreviations(fold(sentence.text))
-        # A partner the question names must be in the sentence of a figure (or its title); for other
-        # kinds it may stand in the sentences just before.
-        window = 1 if figure_kind else NAME_WINDOW
-        nearby = lexicon.expand_abbreviations(fold(" ".join(s.text for s in sentences[max(0, i - window):i + 1])
-                                                   + " " + hit.chunk.title))
-        if query.names and not all(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", nearby) for n in query.names):
+        # A partner the question names must be in the sentence, or before it in the passage if the
+        # sentence names no other partner ("Nhà máy lốp Haohua …" then "Dự án … tạo việc làm cho 1.600
+        # lao động"): articles often name partners that have no figure of their own.
+        missing = [n for n in query.names if not _has(n, _folded([sentence], hit.chunk.title, lexicon))]
+        if missing and (_other_partner(sentence.text, query, lexicon) or not all(
+                _has(n, _folded(sentences[:i + 1], hit.chunk.title, lexicon)) for n in missing)):
             continue  # about another partner than the one asked
-        if query.qualifiers and not all(re.search(rf"\b{q}\b", nearby) for q in query.qualifiers):
+        nearby = _folded(sentences[max(0, i - CONTEXT_WINDOW):i + 1], hit.chunk.title, lexicon)
+        if query.qualifiers and not all(re.search(rf"\b{q}\b", nearby) or _in_group(q, nearby, query)
+                                        for q in query.qualifiers):
             continue
         if query.focus and sum(bool(re.search(rf"\b{re.escape(w)}\b", folded)) for w in query.focus) \
                 < max(1, len(query.focus) // 2):
@@ -164,21 +165,36 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups:
             continue
         # A sentence close in meaning may say it in other words ("bán ra nước ngoài" for "xuất khẩu").
+        # The rarest word may stand just before ("Nông sản: …" then "Hai mặt hàng … của nhóm này").
         if key and key not in matched and not _in_group(key, folded, query) and coverage < KEY_COVERAGE \
-                and sim < KEY_SIMILARITY:
+                and sim < KEY_SIMILARITY and not _has(key, nearby):
             continue
         if _contrasts(query, folded, lexicon):
             continue  # "nhập khẩu" asked, only "xuất khẩu" said
         pairs = sum(f"{a} {b}" in folded for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
-            PREFERRED * ((hit.chunk.id, sentence.start) == prefer)
+            PREFERRED * ((hit.chunk.id, sentence.start) == prefer) - 0.2 * len(missing)
         # Unsaid parts of the period come from the two sentences before, then the title, then further back.
         context = [s.text for s in sentences[max(0, i - LOOKBACK):i]]
         period = read_period(sentence.text, lexicon)
-        for text in [*reversed(context[-2:]), hit.chunk.title, *reversed(context[:-2])]:
+        for text in [*reversed(context[-2:]), hit.chunk.title, *reversed(context[:-2]), hit.published]:
             period = period.filled_from(read_period(text, lexicon))
         candidates.append(_Candidate(hit, sentence, folded, matched, score, period))
     return sorted(candidates, key=lambda c: -c.score)
+
+
+def _folded(sentences: Sequence[Sentence], title: str, lexicon: Lexicon) -> str:
+    return lexicon.expand_abbreviations(fold(" ".join(s.text for s in sentences) + " " + title))
+
+
+def _has(phrase: str, folded: str) -> bool:
+    return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded))
+
+
+def _other_partner(sentence: str, query: Query, lexicon: Lexicon) -> bool:
+    """Whether the sentence names a country or organisation the question does not."""
+    return any(kind in ("country", "org") and not any(n in fold(name) or fold(name) in n for n in query.names)
+               and not lexicon.find_provinces(name) for _, _, name, kind in name_spans(sentence, lexicon))
 
 
 def _contrasts(query: Query, folded: str, lexicon: Lexicon) -> bool:
@@ -221,7 +237,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
         for figure in find_figures(text, lexicon):
             if figure.kind not in kind.figure_kinds:
                 continue
-            generic = figure.unit in lexicon.counters  # "2.163 người" may count the "lao động" asked
+            # "2.163 người", "5.713 người đi" may count the "lao động" asked
+            generic = bool(figure.unit) and figure.unit.split()[0] in lexicon.counters
             if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic):
                 continue
             if currency and currency != _currency(figure.text, lexicon):
@@ -254,7 +271,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
 
 def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
     unit = lexicon.expand_abbreviations(figure.unit)
-    wanted = set(noun.split())
+    wanted = set(noun.split()) - lexicon.classifiers or set(noun.split())  # "căn nhà" counts "nhà tình thương"
     if wanted <= set(unit.split()) or (figure.unit and set(figure.unit.split()) <= wanted):
         return True
     group = lexicon.synonyms.get(noun) or lexicon.synonyms.get(noun.split()[0], frozenset())

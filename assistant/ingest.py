@@ -43,6 +43,9 @@ WIDGET_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"^địa phương$", r"^tin trong:", r"^(facebook|twitter|zalo|email|print|in)$",
 )]
 DATE_RE = re.compile(r"^(?:\d{1,2}:\d{2},?\s*)?(?:\w+,\s*)?(\d{1,2}/\d{1,2}/\d{4})(?:\s+\d{1,2}:\d{2})?$")
+# A page's time stamp: a short line with a date and a clock time ("Thứ Sáu, 29/07/2016 - 15:20 GMT+7",
+# "Kinh tế - Ngày đăng: 05:08, 11/11/2024"); a sentence of the article is longer or ends with a stop.
+STAMP_RE = re.compile(r"^(?=.*\b\d{1,2}:\d{2}\b).{0,40}?\b(\d{1,2}/\d{1,2}/\d{4})\b[^.]{0,40}$")
 OUTLET_RE = re.compile(r"^(?:\((?P<paren>[^()]{2,24})\)|(?P<bare>[A-ZĐ]{2,6}))\s*[-–—]\s+")
 CAPTION_RE = re.compile(r"\bẢnh\s*(?::|chụp)|\(Nguồn\s*:|\(Ảnh\b", re.IGNORECASE)
 NAME_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđA-ZÀ-ỸĐ]*"
@@ -157,7 +160,7 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
         if any(p.search(line) for p in WIDGET_PATTERNS):
             dropped.append(("page widget", line))
             continue
-        date = DATE_RE.match(line)
+        date = DATE_RE.match(line) or STAMP_RE.match(line)
         if date:
             meta.setdefault("date", date.group(1))
             dropped.append(("date line (kept as metadata)", line))

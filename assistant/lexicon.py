@@ -117,6 +117,11 @@ class Lexicon:
         return frozenset(fold(c) for c in self.data["counters"])
 
     @cached_property
+    def classifiers(self) -> frozenset[str]:
+        """Folded classifier words that stand before a counted noun ("căn nhà", "chiếc xe")."""
+        return frozenset(fold(c) for c in self.data["classifiers"])
+
+    @cached_property
     def contrast_groups(self) -> list[tuple[str, ...]]:
         return [tuple(fold(t) for t in group) for group in self.data["contrasts"]]
 

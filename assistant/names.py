@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Lexicon
-from .text import fold
+from .text import fold, is_vietnamese_syllable
 
 CONNECTORS = {"for", "of", "de", "du", "des", "and", "&"}
 MAX_NAME_WORDS = 8
@@ -80,7 +80,8 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         start, end = tokens[i][0], tokens[j - 1][1]
         name, n_words = text[start:end], j - i
         first_of_sentence = i == 0 or tokens[i - 1][2] in ".:;!?\"“(–"
-        if first_of_sentence and n_words == 1 and folded[i] not in countries:
+        if first_of_sentence and n_words == 1 and folded[i] not in countries and (
+                not accented or is_vietnamese_syllable(name)):
             i = j
             continue  # only the capital of a sentence's first word ("Theo", "Năm")
         if key(name) in countries:

@@ -55,24 +55,38 @@ class Period:
         return " ".join(parts)
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    base_time: re.Pattern  # a compared-with time: "so với 7 tháng năm 2015"
+    year_to_date: re.Pattern  # "từ đầu năm đến hết tháng 10"
+    month_range: re.Pattern  # "từ tháng 1 đến hết tháng 7/2024"
+    n_months: re.Pattern  # "7 tháng", "bảy tháng"
+    numbers: dict[str, int]  # written numbers: "bảy" → 7
+
+
 @lru_cache(maxsize=8)
-def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, int]]:
-    """The lexicon's period patterns, built once per lexicon: a compared-with time, "from the start of
-    the year to month N", "N months", and the written numbers ("bảy" → 7)."""
+def _patterns(lexicon: Lexicon) -> _Patterns:
+    """The lexicon's period patterns, built once per lexicon."""
     numbers = {fold(k): v for k, v in lexicon.words("periods", "written_numbers").items()}
     written = "|".join(sorted(map(re.escape, numbers), key=len, reverse=True))
     base = phrase_pattern(lexicon.words("periods", "base_markers")).pattern
     to_date = phrase_pattern(lexicon.words("periods", "year_to_date")).pattern
-    return (re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"),
-            re.compile(rf"{to_date}.{{0,20}}?\b(?:thang|month)\s*(\d{{1,2}})\b"),
-            re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d)"), numbers)
+    since = phrase_pattern(lexicon.words("periods", "range_from")).pattern
+    until = phrase_pattern(lexicon.words("periods", "range_to")).pattern
+    month = r"(?:thang|month)\s*(\d{1,2})"
+    return _Patterns(
+        re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:\d{{1,2}}|{written})\s+thang\s+(?:dau\s+)?)?"
+                   rf"(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"),
+        re.compile(rf"{to_date}.{{0,20}}?\b{month}\b"),
+        re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
+        re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"), numbers)
 
 
 def read_period(text: str, lexicon: Lexicon) -> Period:
     """The period ``text`` speaks of; fields it does not state are left empty."""
-    base_time, year_to_date, n_months, numbers = _patterns(lexicon)
+    patterns = _patterns(lexicon)
     # "tăng 14,2% so với năm 2019", "cao hơn tháng 2/2019": the time compared with is not the figure's.
-    folded = base_time.sub(" ", fold(text))
+    folded = patterns.base_time.sub(" ", fold(text))
     months = None
     if lexicon.pattern("periods", "half_first").search(folded):
         months = (1, 6)
@@ -81,10 +95,12 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     elif m := re.search(r"\b(?:quy|quarter|q)\s*(iv|iii|ii|i|[1-4])\b", folded):
         q = ROMAN.get(m.group(1)) or int(m.group(1))
         months = (3 * q - 2, 3 * q)
-    elif m := year_to_date.search(folded):
+    elif m := patterns.year_to_date.search(folded):
         months = (1, int(m.group(1)))
-    elif m := n_months.search(folded):
-        n = int(m.group(1)) if m.group(1).isdigit() else numbers.get(m.group(1))
+    elif m := patterns.month_range.search(folded):
+        months = (int(m.group(1)), int(m.group(2)))
+    elif m := patterns.n_months.search(folded):
+        n = int(m.group(1)) if m.group(1).isdigit() else patterns.numbers.get(m.group(1))
         months = (1, n) if n and 1 <= n <= 12 else None
     elif m := re.search(rf"(?<!den )(?<!het )(?<!toi )\b(?:rieng\s+)?thang\s*(\d{{1,2}})(?:\s*[/-]\s*{YEAR})?\b", folded):
         if not re.search(r"\b(?:ngay|den|het|toi)\s*$", folded[:m.start()]):
@@ -96,7 +112,7 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         [int(y) for y in re.findall(rf"(?<=[/-]){YEAR}(?!\d)", folded)]
     year = None if span else (years[0] if years else None)
     # "từ đầu năm đến tháng 10" is a part of the year, not a running total.
-    cumulative = bool(lexicon.pattern("periods", "cumulative").search(folded)) and not year_to_date.search(folded)
+    cumulative = bool(lexicon.pattern("periods", "cumulative").search(folded)) and not patterns.year_to_date.search(folded)
     return Period(year=year, span=span, months=months if months != (1, 12) else None, cumulative=cumulative)
 
 

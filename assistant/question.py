@@ -64,7 +64,13 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "") -> Query
     if focus:
         query = replace(query, focus=_analyze_one(focus, lang, lexicon).keywords)
     pieces = _split_parts(text, lang, lexicon)
-    if len(pieces) > 1:
+    if len(pieces) == 1 and len(query.names) >= 2 and lexicon.pattern("respectively").search(fold(text)):
+        # "Đài Loan và Nhật Bản lần lượt nhận bao nhiêu lao động?": one part per partner.
+        cue = {w for phrase in lexicon.words("respectively") for w in fold(phrase).split()}
+        query = replace(query, parts=[replace(query, names=[name], keywords=[
+            k for k in query.keywords if k not in cue and not any(k in n.split() for n in query.names if n != name)])
+            for name in query.names])
+    elif len(pieces) > 1:
         parts = [_analyze_one(piece, lang, lexicon) for piece in pieces]
         # Each part keeps the whole question's setting: its provinces, its period, its names.
         parts = [replace(p, provinces=p.provinces or query.provinces, period=p.period.filled_from(query.period),
@@ -227,8 +233,10 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
     common = lexicon.stopwords["vi"] | {fold(w) for w in lexicon.words("time_words")} | \
         {w for h in lexicon.words("name_heads") + lexicon.words("title_words") for w in fold(h).split()}
     names = []
+    province_words = lexicon.province_words(text)  # "Ho Chi Minh City" is the province, not a partner "City"
     for _, _, name, kind in name_spans(text, lexicon):
-        name = re.sub(r"['’]s\b", "", name)  # "World Vision's"
+        if lang == "en":
+            name = re.sub(r"['’]s\b", "", name)  # "World Vision's" (a Vietnamese name may hold one: "Phuc's Fond")
         if lexicon.find_provinces(name) or fold(name) in lexicon.abbreviations.keys() | currency_words \
                 or fold(name).split()[0] in months:
             continue  # the asker's own province and its offices, "FDI", "tiền Việt", "November"
@@ -243,7 +251,7 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
             if lang == "en":
                 group = lexicon.glossary.get(group.lower()) or " ".join(lexicon.glossary.get(w.lower(), w)
                                                                           for w in group.split())
-            if len(fold(group)) > 1:
+            if len(fold(group)) > 1 and not set(fold(group).split()) <= province_words:
                 names.append(fold(group))
     return names
 

@@ -25,6 +25,7 @@ class Hit:
     chunk: Chunk
     score: float  # fused reciprocal-rank score
     before: tuple[Sentence, ...] = ()  # the sentences just before the chunk in its article
+    published: str = ""  # the article's date, dd/mm/yyyy: the year of figures it leaves unsaid
 
 
 def retrieve(query: Query, store: Store, query_vector: np.ndarray, candidates: int, top_k: int,
@@ -41,5 +42,5 @@ def retrieve(query: Query, store: Store, query_vector: np.ndarray, candidates: i
         for rank, cid in enumerate(kept):
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
     best = sorted(fused, key=fused.get, reverse=True)[:top_k]
-    return [Hit(store.chunks[cid], fused[cid],
-                store.sentences_before(store.chunks[cid], context_sentences)) for cid in best]
+    return [Hit(store.chunks[cid], fused[cid], store.sentences_before(store.chunks[cid], context_sentences),
+                getattr(store.articles.get(store.chunks[cid].article_id), "date", "") or "") for cid in best]

@@ -59,3 +59,13 @@ def latin_words_only(text: str) -> str:
     """``text`` without words in other scripts ("北江", "Сколько"): Vietnamese and English articles
     cannot contain them, so they would only count as question words that no sentence matches."""
     return " ".join(_OTHER_SCRIPT_WORD_RE.sub(" ", text).split())
+
+
+# One Vietnamese syllable, folded: an initial consonant, a vowel nucleus, a final consonant.
+_SYLLABLE_RE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether ``word`` could be one Vietnamese syllable: "Theo" could, "Honda" or "Samsung" cannot,
+    so a capitalised word that starts a sentence is still read as a foreign name."""
+    return bool(_SYLLABLE_RE.fullmatch(fold(word)))

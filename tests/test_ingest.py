@@ -117,3 +117,12 @@ def to_windows_1258(text: str) -> bytes:
 def test_a_page_with_no_article_is_refused():
     with pytest.raises(SkippedFile):
         clean_text("x", "x.txt", "Lượt xem:\nChế độ ban đêm OFF\n")
+
+
+@pytest.mark.parametrize("stamp", ["Thứ Sáu, 29/07/2016 - 15:20 GMT+7", "Kinh tế - Ngày đăng: 15:20, 29/07/2016",
+                                   "Cập nhật lúc 15:20, Thứ Sáu, 29/07/2016 (GMT+7)"])
+def test_a_page_time_stamp_becomes_the_date(stamp):
+    article = clean_text("stamp", "stamp.txt", f"Xuất khẩu 7 tháng tăng nhẹ\n{stamp}\n\nTrong 7 tháng, xuất khẩu thủy sản đạt 371,9 triệu USD, "
+                         f"đi ngang so với cùng kỳ năm trước; lúc 15:20 ngày 29/07/2016 số liệu được công bố. " * 3)
+    assert article.date == "29/07/2016" and stamp not in article.text
+    assert "lúc 15:20 ngày 29/07/2016" in article.text  # a sentence with a time stays

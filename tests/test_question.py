@@ -80,3 +80,5 @@ def test_more_kinds(question, kind):
 def test_partners_named_in_the_question_are_kept_as_names():
     assert analyze("Các nhà đầu tư Hoa Kỳ đã rót bao nhiêu vốn vào Hà Nội?").names == ["hoa ky"]
     assert analyze("How much will Toyota invest in Phu Tho?").names == ["toyota"]
+    assert analyze("Honda đã rót bao nhiêu vốn vào Phú Thọ?").names == ["honda"]  # a foreign word starting it
+    assert analyze("What share of Ho Chi Minh City's exports did rice account for?").names == []

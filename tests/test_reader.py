@@ -17,10 +17,10 @@ LEXICON = default_lexicon()
 PROVINCE = "Tây Ninh"
 
 
-def hits(*sentences: str, title: str = "Tây Ninh thu hút đầu tư nước ngoài") -> list[Hit]:
+def hits(*sentences: str, title: str = "Tây Ninh thu hút đầu tư nước ngoài", published: str = "") -> list[Hit]:
     text = " ".join(sentences)
     spans = tuple(Sentence(s, text.index(s), text.index(s) + len(s)) for s in sentences)
-    return [Hit(Chunk("a:1", "a", title, PROVINCE, text, 0, len(text), spans), 1.0)]
+    return [Hit(Chunk("a:1", "a", title, PROVINCE, text, 0, len(text), spans), 1.0, published=published)]
 
 
 def answer(question: str, passages: list[Hit]):
@@ -36,6 +36,9 @@ def answer(question: str, passages: list[Hit]):
     ("năm 2022 tăng 14,2% so với năm 2019", Period(year=2022)),
     ("Riêng tháng 7/2016", Period(year=2016, months=(7, 7))),
     ("in the first seven months of 2016", Period(year=2016, months=(1, 7))),
+    ("Từ tháng 1 đến hết tháng 7/2024", Period(year=2024, months=(1, 7))),
+    ("Trong 7 tháng 2024", Period(year=2024, months=(1, 7))),
+    ("tăng 11,9% so với 7 tháng năm 2015", Period()),
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -115,3 +118,30 @@ def test_figures_scored_close_together_are_offered_as_alternatives_from_the_text
     assert sorted(offered) == ["18 dự án", "25 dự án FDI"]
     assert all(a.evidence[0].sentence.text in passages[0].chunk.text and a.answer in a.evidence[0].sentence.text
                for a in chosen.alternatives)
+
+
+def test_a_year_the_article_leaves_unsaid_is_its_publication_year():
+    passages = hits("Trong 7 tháng, xuất khẩu thủy sản đạt 371,9 triệu USD.", title="Xuất khẩu 7 tháng tăng nhẹ",
+                    published="29/07/2016")
+    assert answer("Xuất khẩu thủy sản 7 tháng năm 2016 của Tây Ninh đạt bao nhiêu?", passages).answer == "371,9 triệu USD"
+    assert answer("Xuất khẩu thủy sản 7 tháng năm 2015 của Tây Ninh đạt bao nhiêu?", passages).abstain_reason
+
+
+def test_a_partner_named_earlier_in_the_passage_if_the_sentence_names_no_other():
+    passages = hits("Tập đoàn Haohua được trao giấy chứng nhận đầu tư nhà máy lốp xe.",
+                    "Lễ trao diễn ra tại trụ sở UBND tỉnh với sự tham dự của nhiều sở, ngành.",
+                    "Dự án dự kiến tạo việc làm cho 1.600 lao động.",
+                    "Tập đoàn Sailun cũng đang khảo sát để đầu tư 300 triệu USD.")
+    assert answer("Nhà máy của Haohua tạo việc làm cho bao nhiêu lao động?", passages).answer == "1.600 lao động"
+    assert answer("Haohua đầu tư bao nhiêu tiền?", passages).abstain_reason  # that figure is Sailun's
+
+
+def test_partners_asked_respectively_get_one_part_each():
+    passages = hits("Đài Loan tiếp nhận đông nhất với 3.051 lao động.", "Nhật Bản đứng thứ hai với 2.163 người.")
+    extraction = answer("Đài Loan và Nhật Bản lần lượt nhận bao nhiêu lao động của Tây Ninh?", passages)
+    assert [p.answer for p in extraction.parts] == ["3.051 lao động", "2.163 người"]
+
+
+def test_a_classifier_before_the_counted_noun():
+    passages = hits("Tổ chức Phuc's Fond (Na Uy) tài trợ 310.000.000 đồng để xây 05 nhà tình thương.")
+    assert answer("Tổ chức Phuc's Fond tài trợ xây mấy căn nhà tình thương?", passages).answer == "05 nhà tình thương"
