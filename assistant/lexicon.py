@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .text import fold
+from .text import fold, normalize, same_spelling
 
 DEFAULT_FILE = Path(__file__).resolve().parent / "lexicon.json"
 
@@ -139,22 +139,47 @@ class Lexicon:
     # -- provinces -----------------------------------------------------------------------
     @cached_property
     def _province_pattern(self) -> re.Pattern:
-        return phrase_pattern(self.provinces, capture=True)
+        # A lookahead finds a match at every position, so "hàng hóa Bình Thuận" still yields "bình thuận"
+        # once "hóa Bình" is refused.
+        body = phrase_pattern(self.provinces, capture=True).pattern.replace("(?<![\\w])(", "(?<![\\w])(?=(", 1)
+        return re.compile(body + ")")
+
+    @cached_property
+    def _province_spellings(self) -> dict[str, list[str]]:
+        spellings: dict[str, list[str]] = {}
+        for name in [*self.data["provinces"], *self.data["province_aliases"]]:
+            spellings.setdefault(fold(name), []).append(name)
+        return spellings
+
+    def _province_mentions(self, text: str) -> list[str]:
+        """Folded province names in ``text``, in order. Text with diacritics must spell them with the
+        same tones ("hàng hóa Bình Thuận" names Bình Thuận, not Hòa Bình); text without is read folded."""
+        text = normalize(text)
+        folded = fold(text)
+        mentions, end = [], 0
+        for m in self._province_pattern.finditer(folded):
+            start, key = m.start(1), m.group(1)
+            written = text[start:start + len(key)]
+            if start < end or (written.lower() != fold(written) and len(folded) == len(text)
+                               and not any(same_spelling(written, s) for s in self._province_spellings[key])):
+                continue
+            mentions.append(key)
+            end = start + len(key)
+        return mentions
 
     def find_provinces(self, text: str) -> list[str]:
         """Provinces named in ``text`` (with or without diacritics), in order of first mention."""
-        found = (self.provinces[m.group(1)] for m in self._province_pattern.finditer(fold(text)))
-        return list(dict.fromkeys(found))
+        return list(dict.fromkeys(self.provinces[k] for k in self._province_mentions(text)))
 
     def province_counts(self, text: str) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for m in self._province_pattern.finditer(fold(text)):
-            counts[self.provinces[m.group(1)]] = counts.get(self.provinces[m.group(1)], 0) + 1
+        for key in self._province_mentions(text):
+            counts[self.provinces[key]] = counts.get(self.provinces[key], 0) + 1
         return counts
 
     def province_words(self, text: str) -> set[str]:
         """Folded words of the provinces named in ``text``, as written there ("thủ đô", "hà nội")."""
-        return {w for m in self._province_pattern.finditer(fold(text)) for w in m.group(1).split()} | \
+        return {w for k in self._province_mentions(text) for w in k.split()} | \
             {w for p in self.find_provinces(text) for w in fold(p).split()}
 
     def is_province(self, text: str) -> bool:

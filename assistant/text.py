@@ -69,3 +69,17 @@ def is_vietnamese_syllable(word: str) -> bool:
     """Whether ``word`` could be one Vietnamese syllable: "Theo" could, "Honda" or "Samsung" cannot,
     so a capitalised word that starts a sentence is still read as a foreign name."""
     return bool(_SYLLABLE_RE.fullmatch(fold(word)))
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _syllables(text: str) -> list[tuple[str, str]]:
+    """Each word's letters and tone, apart: where the tone mark sits ("Hoà"/"Hòa") does not matter."""
+    decomposed = [unicodedata.normalize("NFD", w) for w in normalize(text).lower().split()]
+    return [("".join(c for c in w if c not in _TONES), "".join(c for c in w if c in _TONES)) for w in decomposed]
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are the same words with the same diacritics, wherever the tone mark sits."""
+    return _syllables(a) == _syllables(b)

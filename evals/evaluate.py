@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out or f"evals/out/{corpus.name}/answers.jsonl")
     figures = load(FIGURES_FILE) if args.retrieval_checks and corpus.name == "seeds" else None
     assistant = Assistant(corpus.settings(Settings()), progress=say)
-    assistant.ensure_index()
+    assistant.index()  # brings the corpus's collection up to date: articles or their cleaning may have changed
     summary = run(assistant, rows, out, Path(args.report) if args.report else None, figures)
     print(json.dumps(summary, indent=2, ensure_ascii=False))
     say(f"Report written to {args.report or out.parent}/report.md (and .json, .png)")

@@ -1,5 +1,6 @@
 import pytest
 
+from assistant.lexicon import default_lexicon
 from assistant.question import analyze, rewrite_follow_up
 
 
@@ -82,3 +83,9 @@ def test_partners_named_in_the_question_are_kept_as_names():
     assert analyze("How much will Toyota invest in Phu Tho?").names == ["toyota"]
     assert analyze("Honda đã rót bao nhiêu vốn vào Phú Thọ?").names == ["honda"]  # a foreign word starting it
     assert analyze("What share of Ho Chi Minh City's exports did rice account for?").names == []
+
+
+def test_a_province_is_spelled_with_its_own_tones():
+    lexicon = default_lexicon()
+    assert lexicon.find_provinces("Xuất khẩu hàng hóa Bình Thuận tăng") == ["Bình Thuận"]  # not "hóa Bình"
+    assert lexicon.find_provinces("Hoà Bình, Hòa Bình and Hoa Binh") == ["Hòa Bình"]  # tone placement, no tones
