@@ -74,14 +74,14 @@ class _Candidate:
     hit: Hit
     sentence: Sentence
     folded: str  # abbreviations expanded
-    matched: list[str]
+    anchors_words: list[str]  # the question's words the answer should follow: a follow-up's own, else all matched
     score: float
     period: Period
 
     def anchors(self) -> list[int]:
         """Where the question's words end in the sentence (``fold`` keeps offsets; ``folded`` does not)."""
         text = fold(self.sentence.text)
-        return [m.end() for k in self.matched for m in re.finditer(rf"\b{re.escape(k)}\b", text)]
+        return [m.end() for k in self.anchors_words for m in re.finditer(rf"\b{re.escape(k)}\b", text)]
 
 
 def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon: Lexicon,
@@ -179,7 +179,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         period = read_period(sentence.text, lexicon)
         for text in [*reversed(context[-2:]), hit.chunk.title, *reversed(context[:-2]), hit.published]:
             period = period.filled_from(read_period(text, lexicon))
-        candidates.append(_Candidate(hit, sentence, folded, matched, score, period))
+        own = [w for w in query.focus if re.search(rf"\b{re.escape(w)}\b", folded)]
+        candidates.append(_Candidate(hit, sentence, folded, own or matched, score, period))
     return sorted(candidates, key=lambda c: -c.score)
 
 

@@ -107,7 +107,7 @@ class Lexicon:
                  for w in value]
         numbers = "|".join(re.escape(fold(n)) for n in self.data["periods"]["written_numbers"])
         phrase = phrase_pattern(words).pattern
-        number = rf"(?:\d{{1,2}}|{numbers})"
+        number = rf"(?:\d{{1,2}}(?!\d)|{numbers})"
         return re.compile(rf"(?:{number}\s+)?{phrase}(?:\s+(?:{number}|(?:iv|iii|ii|i)\b))?(?:\s*/\s*\d{{4}})?|"
                           rf"\b{number}\s+thang\b|\bthang\s+\d{{1,2}}\b|\bnam\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b")
 

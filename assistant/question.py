@@ -62,7 +62,10 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "") -> Query
         kind, noun = _compared_quantity(fold(gloss(text, lexicon) if lang == "en" else text), lexicon)
         query = replace(query, kind=kind, noun=noun)
     if focus:
-        query = replace(query, focus=_analyze_one(focus, lang, lexicon).keywords)
+        # The follow-up's words that the previous question lacks: "Thủy sản" after "Nhóm lâm sản …" is "thủy".
+        own = _analyze_one(focus, lang, lexicon).keywords
+        before = set(_analyze_one(text.replace(focus, " "), lang, lexicon).keywords)
+        query = replace(query, focus=[w for w in own if w not in before] or own)
     pieces = _split_parts(text, lang, lexicon)
     if len(pieces) == 1 and len(query.names) >= 2 and lexicon.pattern("respectively").search(fold(text)):
         # "Đài Loan và Nhật Bản lần lượt nhận bao nhiêu lao động?": one part per partner.
@@ -270,9 +273,15 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     if new_provinces:
         rewritten = _replace_span(rewritten, old_provinces[0], new_provinces[0]) if old_provinces \
             else f"{rewritten} ({new_provinces[0]})"
-    if new_years:
+    new_period = read_period(question, lexicon)
+    if new_period.months or new_period.span or new_period.cumulative:
+        # "Còn 9 tháng đầu năm 2023 thì sao?": the new period replaces the whole of the old one.
+        periods = lexicon.period_phrases
+        spans = [m.span() for m in periods.finditer(fold(question))]
+        rewritten = f"{_cut(rewritten, periods)} ({' '.join(question[a:b] for a, b in spans)})"
+    elif new_years:
         rewritten = rewritten.replace(old_years[0], new_years[0]) if old_years else f"{rewritten} ({new_years[0]})"
-    if new_provinces or new_years:
+    if new_provinces or new_years or not new_period.empty:
         return rewritten, ""
     # A new topic or partner ("Còn Singapore thì sao?", "Thủy sản thì được bao nhiêu?"): it replaces the
     # previous question's partner or joins its words, and keeps its place, period and wording.
@@ -302,6 +311,12 @@ def _core(question: str, lexicon: Lexicon) -> str:
     kept = "".join(c if k != " " else " " for c, k in zip(question, kept))
     stop = lexicon.stopwords["vi"] | lexicon.stopwords["en"]
     return " ".join(w for w in kept.split() if fold(w) not in stop or w[:1].isupper())
+
+
+def _cut(text: str, pattern: re.Pattern) -> str:
+    """``text`` without what ``pattern`` matches in its folded form (``fold`` keeps the offsets)."""
+    blanked = pattern.sub(lambda m: " " * len(m.group(0)), fold(text))
+    return " ".join("".join(c if k != " " else " " for c, k in zip(text, blanked)).split())
 
 
 def _replace_span(text: str, old: str, new: str) -> str:

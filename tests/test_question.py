@@ -37,6 +37,13 @@ def test_follow_up_with_a_new_year():
     assert rewrite_follow_up("Còn năm 2021 thì sao?", history) == ("Năm 2021 Hà Giang ký mới bao nhiêu thỏa thuận?", "")
 
 
+def test_follow_up_with_a_new_period_replaces_the_whole_old_one():
+    history = [{"role": "user", "content": "Cả năm 2022 Bình Phước thu hút được bao nhiêu vốn FDI?"}]
+    searched, _ = rewrite_follow_up("Còn 9 tháng đầu năm 2023 thì sao?", history)
+    assert analyze(searched).period.year == 2023 and analyze(searched).period.months == (1, 9)
+    assert "2022" not in searched
+
+
 def test_follow_up_with_a_new_partner_or_topic_keeps_its_own_words_as_focus():
     history = [{"role": "user", "content": "Hàn Quốc đã đầu tư bao nhiêu vốn vào Hà Nội tính lũy kế?"}]
     assert rewrite_follow_up("Còn Singapore thì sao?", history) == (
@@ -44,7 +51,7 @@ def test_follow_up_with_a_new_partner_or_topic_keeps_its_own_words_as_focus():
     history = [{"role": "user", "content": "Nhóm lâm sản của TP. Hồ Chí Minh xuất khẩu 7 tháng năm 2016 đạt bao nhiêu?"}]
     searched, focus = rewrite_follow_up("Thủy sản thì được bao nhiêu?", history)
     query = analyze(searched, focus=focus)
-    assert query.focus == ["thuy", "san"] and query.period.months == (1, 7) and query.kind == "money"
+    assert query.focus == ["thuy"] and query.period.months == (1, 7) and query.kind == "money"
 
 
 def test_words_that_narrow_the_counted_noun_are_kept():
