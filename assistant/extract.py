@@ -379,8 +379,8 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
 
 
 # -- passages --------------------------------------------------------------------------------
-def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, limit: int = 3) -> Extraction | None:
-    """The sentences most about the question, from the article of the best one, ``limit`` at most,
+def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
+    """The sentences most about the question, from the article of the best one, as many as the kind takes,
     in the article's order. Sentences that state figures come first among near equals: a
     summary of results is made of its figures."""
     article = candidates[0].hit.chunk.article_id
@@ -391,6 +391,7 @@ def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon
     same = [c for c in candidates if c.hit.chunk.article_id == article]
     best = sorted(same, key=worth, reverse=True)
     top = worth(best[0])
+    limit = KINDS[query.kind].passages
     chosen = list({c.sentence.start: c for c in best[:limit] if worth(c) >= top - 0.8}.values())
     chosen.sort(key=lambda c: (c.hit.chunk.article_id, c.sentence.start))
     return Extraction([_evidence(c) for c in chosen], span=(0, len(chosen[0].sentence.text)))

@@ -17,6 +17,7 @@ class Kind:
     answer: str  # "figure" | "date" | "name" | "names" | "passage"
     figure_kinds: tuple[str, ...] = ()  # Figure.kind values that answer it
     template: str = "figure_answer"  # key in prompts/messages.json for the composed answer (passages: each quoted)
+    passages: int = 3  # the most sentences a passage answer quotes
 
 
 KINDS = {k.name: k for k in (
@@ -29,7 +30,7 @@ KINDS = {k.name: k for k in (
     Kind("date", "date", template="date_answer"),
     Kind("entity", "name", template="name_answer"),
     Kind("list", "names", template="names_answer"),
-    Kind("summary", "passage", template="quote"),
+    Kind("summary", "passage", template="quote", passages=5),  # a summary is made of several results
     Kind("other", "passage", template="quote"),
     Kind("multi", "parts"),  # several figures asked at once: one answer part each (extract.Extraction.parts)
 )}
