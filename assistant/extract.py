@@ -114,7 +114,7 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
             chosen = _figure_answer(query, candidates, lexicon)
         elif kind.answer == "date":
             chosen = _date_answer(query, candidates, lexicon)
-        elif kind.answer in ("name", "names"):
+        elif kind.answer == "name" or kind.answer == "names" and _asks_names(query, lexicon):
             chosen = _name_answer(query, candidates, lexicon, several=kind.answer == "names")
         if chosen is None and kind.answer in ("passage", "names"):
             chosen = _passage_answer(query, candidates, lexicon)
@@ -343,6 +343,12 @@ def _wanted_type(query: Query, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _asks_names(query: Query, lexicon: Lexicon) -> bool:
+    """Whether a list question asks for things with proper names (companies, countries, provinces);
+    "những mặt hàng nào" asks for common nouns, answered by the passage that lists them."""
+    return bool(_wanted_type(query, lexicon) or lexicon.pattern("named_nouns").search(fold(query.text)))
+
+
 def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, several: bool) -> Extraction | None:
     wanted = _wanted_type(query, lexicon)
     asked = fold(query.text)
@@ -355,7 +361,7 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
         unique = list(dict.fromkeys(s[2] for s in names))
         return Extraction([_evidence(candidate)], answer=", ".join(unique), span=(names[0][0], names[-1][1]))
 
-    first = None
+    first, lists = None, []
     for candidate in candidates[:4]:
         text = candidate.sentence.text
         names = [s for s in name_spans(text, lexicon) if s[3] in compatible and fold(s[2]) not in asked
@@ -364,7 +370,7 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
             continue
         first = first or (candidate, names)
         if several and len(names) >= 2:
-            return listed(candidate, names)
+            lists.append((candidate.score + 0.3 * min(len(names), 4), candidate, names))
         if not several:
             # The name in the clause holding most of the question's words, then the nearest to them.
             anchors = candidate.anchors()
@@ -375,6 +381,8 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
 
             a, b, name, _ = min(names, key=fit)
             return Extraction([_evidence(candidate)], answer=name, span=(a, b))
+    if lists:  # the sentence most about the question, and naming most
+        return listed(*max(lists, key=lambda row: row[0])[1:])
     return listed(*first) if several and first else None
 
 
