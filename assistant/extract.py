@@ -153,9 +153,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
                 _has(n, _folded(sentences[:i + 1], hit.chunk.title, lexicon)) for n in missing)):
             continue  # about another partner than the one asked
         nearby = _folded(sentences[max(0, i - CONTEXT_WINDOW):i + 1], hit.chunk.title, lexicon)
-        if query.qualifiers and not all(re.search(rf"\b{q}\b", nearby) or _in_group(q, nearby, query)
-                                        for q in query.qualifiers):
-            continue
+        if sum(bool(re.search(rf"\b{q}\b", nearby) or _in_group(q, nearby, query)) for q in query.qualifiers) \
+                < (len(query.qualifiers) + 1) // 2:
+            continue  # most of the words narrowing the noun must be near ("lưu học sinh" for "du học sinh")
         if query.focus and sum(bool(re.search(rf"\b{re.escape(w)}\b", folded)) for w in query.focus) \
                 < max(1, len(query.focus) // 2):
             continue  # a follow-up's new words ("Còn thủy sản?") must be in the answer
@@ -257,9 +257,10 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun
             scored.append((score, candidate, figure))
-    scored.sort(key=lambda s: -s[0])
-    if not scored or scored[0][1].score < candidates[0].score - MAX_DROP:
-        return None  # the sentences most about the question have no such figure: one further down is a guess
+    # A figure in a sentence far below the ones most about the question is a guess.
+    scored = sorted((s for s in scored if s[1].score >= candidates[0].score - MAX_DROP), key=lambda s: -s[0])
+    if not scored:
+        return None
 
     def answer(candidate: _Candidate, figure: Figure) -> Extraction:
         return Extraction([_evidence(candidate)], figure=figure, answer=figure.text, span=(figure.start, figure.end))

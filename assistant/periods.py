@@ -95,7 +95,7 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     elif m := re.search(r"\b(?:quy|quarter|q)\s*(iv|iii|ii|i|[1-4])\b", folded):
         q = ROMAN.get(m.group(1)) or int(m.group(1))
         months = (3 * q - 2, 3 * q)
-    elif m := patterns.year_to_date.search(folded):
+    elif m := patterns.year_to_date.search(re.sub(rf"\s+{YEAR}\b", "", folded)):  # "từ đầu năm 2024 đến hết tháng 10"
         months = (1, int(m.group(1)))
     elif m := patterns.month_range.search(folded):
         months = (int(m.group(1)), int(m.group(2)))

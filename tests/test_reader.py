@@ -38,6 +38,7 @@ def answer(question: str, passages: list[Hit]):
     ("in the first seven months of 2016", Period(year=2016, months=(1, 7))),
     ("Từ tháng 1 đến hết tháng 7/2024", Period(year=2024, months=(1, 7))),
     ("Trong 7 tháng 2024", Period(year=2024, months=(1, 7))),
+    ("tính từ đầu năm 2024 đến hết tháng 10", Period(year=2024, months=(1, 10))),
     ("tăng 11,9% so với 7 tháng năm 2015", Period()),
 ])
 def test_periods_are_read_as_values(text, period):
@@ -145,3 +146,9 @@ def test_partners_asked_respectively_get_one_part_each():
 def test_a_classifier_before_the_counted_noun():
     passages = hits("Tổ chức Phuc's Fond (Na Uy) tài trợ 310.000.000 đồng để xây 05 nhà tình thương.")
     assert answer("Tổ chức Phuc's Fond tài trợ xây mấy căn nhà tình thương?", passages).answer == "05 nhà tình thương"
+
+
+def test_a_figure_far_down_does_not_hide_one_in_the_sentences_most_about_the_question():
+    passages = hits("Năm 2024, tổng giá trị xuất khẩu của tỉnh đạt 1.750 triệu USD, vượt kế hoạch đề ra và cao hơn "
+                    "20,27% so với năm 2023.", "Thủy sản tăng 7% về lượng.")
+    assert answer("Giá trị xuất khẩu của Tây Ninh năm 2024 tăng bao nhiêu phần trăm?", passages).answer == "hơn 20,27%"
