@@ -10,7 +10,7 @@ from .lexicon import Lexicon
 from .text import fold, is_vietnamese_syllable
 
 CONNECTORS = {"for", "of", "de", "du", "des", "and", "&"}
-MAX_NAME_WORDS = 8
+MAX_NAME_WORDS = 12  # "Sở Nông nghiệp và Phát triển nông thôn tỉnh Kon Tum"
 _TOKEN_RE = re.compile(r"\w+(?:[.'’&]\w+)*|[^\w\s]")
 
 
@@ -37,28 +37,45 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         sorted(((key(h).split(), "place") for h in lexicon.words("place_heads")), key=lambda h: -len(h[0]))
     word = lambda k: k < len(tokens) and tokens[k][2][:1].isalnum()  # noqa: E731
     capital = lambda k: word(k) and (tokens[k][2][:1].isupper() or tokens[k][2][:1].isdigit())  # noqa: E731
+    head_words = {h[0][0] for h in heads}
+
+    def ends_province(k: int) -> bool:
+        """Whether the words before ``k`` end with a province, where an office's name ends ("Sở Ngoại vụ Lào Cai")."""
+        return any(k - n >= 0 and lexicon.is_province(text[tokens[k - n][0]:tokens[k - 1][1]]) for n in (2, 3, 4))
+
+    def joins(k: int) -> bool:
+        """Inside a name: "và" between a lower-case word and a capital that starts no other name ("Sở
+        Nông nghiệp và Phát triển nông thôn", not "UBND tỉnh Thái Bình và Chính quyền …"); the stop of an
+        abbreviation before a capital ("Cục Thống kê TP. Hồ Chí Minh")."""
+        if k == 0 or not capital(k + 1):
+            return False
+        if folded[k] == key("và"):
+            return tokens[k - 1][2].islower() and folded[k + 1] not in head_words
+        return folded[k] == "." and tokens[k - 1][2].isupper() and len(tokens[k - 1][2]) <= 3
+
     spans, i = [], 0
     while i < len(tokens):
         head = next(((h, kind) for h, kind in heads if folded[i:i + len(h)] == h), None)
         if head and (head[1] == "org" and capital(i) or head[1] == "place" and capital(i + len(head[0]))):
             j = i + len(head[0])
-            while j - i < MAX_NAME_WORDS and (word(j) and folded[j] not in breaks and (head[1] == "org" or capital(j))
-                                               or folded[j:j + 1] == ["-"] and capital(j + 1)):
+            while j - i < MAX_NAME_WORDS and not (capital(j - 1) and not capital(j) and ends_province(j)) and (
+                    word(j) and folded[j] not in breaks and (head[1] == "org" or capital(j))
+                    or folded[j:j + 1] == ["-"] and capital(j + 1) or joins(j)):
                 j += 1
             if j > i + len(head[0]):
                 spans.append((tokens[i][0], tokens[j - 1][1], text[tokens[i][0]:tokens[j - 1][1]], head[1]))
                 i = j
                 continue
-        if not capital(i) or tokens[i][2][:1].isdigit():
+        if not capital(i) or tokens[i][2][:1].isdigit() or i > 0 and tokens[i - 1][2] == "/":
             i += 1
-            continue
+            continue  # not a name, or a document's number ("Quyết định số 1405/QĐ-UBND")
         title = next((k for k in (3, 2, 1) if " ".join(folded[i:i + k]) in titles), 0)
         if title or (folded[i] in stop and not capital(i + 1) is False and i + 1 < len(tokens) and capital(i + 1)):
             i += title or 1
             continue  # "Ông Phạm Nam Hồng", "Phó Chủ tịch …", "Theo …": the title or a first word is not the name
         j = i + 1
         while j < len(tokens):
-            if capital(j) or (folded[j] in CONNECTORS | {"-"} and capital(j + 1)):
+            if capital(j) or (folded[j] in CONNECTORS | {"-"} and capital(j + 1)) or folded[j] == "." and joins(j):
                 j += 1
             else:
                 break

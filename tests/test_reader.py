@@ -68,6 +68,19 @@ def test_names_by_heads_titles_and_capitals():
         ("Habitat for Humanity International", "org"), ("tỉnh Tochigi", "place")]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Sở Nông nghiệp và Phát triển nông thôn tỉnh Kon Tum đã giúp xây vườn ươm.",
+     ["Sở Nông nghiệp và Phát triển nông thôn tỉnh Kon Tum"]),
+    ("Số liệu do Cục Thống kê TP. Hồ Chí Minh công bố.", ["Cục Thống kê TP. Hồ Chí Minh"]),
+    ("PACCOM thuộc Liên hiệp các tổ chức hữu nghị Việt Nam làm trưởng đoàn.",
+     ["PACCOM", "Liên hiệp các tổ chức hữu nghị Việt Nam"]),
+    ("UBND tỉnh Thái Bình và Chính quyền thành phố Yeongju xác lập quan hệ.", ["UBND tỉnh Thái Bình"]),
+    ("Theo Quyết định số 1405/QĐ-UBND, tổ chức Hue Help tài trợ.", ["Quyết", "Hue Help"]),
+])
+def test_long_organisation_names_are_kept_whole(text, names):
+    assert [n for _, _, n, _ in name_spans(text, LEXICON)][:len(names)] == names
+
+
 def test_the_figure_of_the_period_asked():
     passages = hits("Năm 2022, tỉnh ký 12 thỏa thuận hợp tác quốc tế.",
                     "6 tháng đầu năm 2023, tỉnh ký thêm 5 thỏa thuận hợp tác quốc tế.")
