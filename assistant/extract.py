@@ -97,7 +97,13 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
         parts = [extract(query.parts[0], hits, covered_provinces, lexicon, similarity, idf)]
         first = parts[0].evidence[0] if parts[0].evidence else None
         prefer = (first.chunk.id, first.sentence.start) if first else None
-        parts += [extract(part, hits, covered_provinces, lexicon, similarity, idf, prefer) for part in query.parts[1:]]
+        for part in query.parts[1:]:
+            extraction = extract(part, hits, covered_provinces, lexicon, similarity, idf, prefer)
+            given = {p.answer for p in parts}
+            # Two parts ask for two figures: a close alternative rather than the same one twice.
+            if extraction.answer in given:
+                extraction = next((a for a in extraction.alternatives if a.answer not in given), extraction)
+            parts.append(extraction)
         answered = [p for p in parts if not p.abstain_reason]
         if not answered:
             return parts[0]

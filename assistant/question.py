@@ -75,9 +75,12 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "") -> Query
             for name in query.names])
     elif len(pieces) > 1:
         parts = [_analyze_one(piece, lang, lexicon) for piece in pieces]
-        # Each part keeps the whole question's setting: its provinces, its period, its names.
+        # Each part keeps the whole question's setting: its provinces, its period, its names; a later part
+        # also the first part's words ("… bao nhiêu tấn gạo … và thu về bao nhiêu tiền?": tiền of gạo).
         parts = [replace(p, provinces=p.provinces or query.provinces, period=p.period.filled_from(query.period),
-                         names=p.names or query.names) for p in parts]
+                         names=p.names or query.names,
+                         keywords=p.keywords + [k for k in parts[0].keywords if k not in p.keywords] * (i > 0))
+                 for i, p in enumerate(parts)]
         query = replace(query, parts=parts)
     return query
 

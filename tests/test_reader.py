@@ -165,3 +165,10 @@ def test_a_figure_far_down_does_not_hide_one_in_the_sentences_most_about_the_que
     passages = hits("Năm 2024, tổng giá trị xuất khẩu của tỉnh đạt 1.750 triệu USD, vượt kế hoạch đề ra và cao hơn "
                     "20,27% so với năm 2023.", "Thủy sản tăng 7% về lượng.")
     assert answer("Giá trị xuất khẩu của Tây Ninh năm 2024 tăng bao nhiêu phần trăm?", passages).answer == "hơn 20,27%"
+
+
+def test_a_later_part_takes_the_first_parts_words_and_another_figure():
+    passages = hits("Năm 2023, gạo xuất khẩu đạt 425 ngàn tấn với trị giá 527,8 triệu USD.",
+                    "Thủy sản mang về 371,9 triệu USD.")
+    extraction = answer("Năm 2023 Tây Ninh xuất được bao nhiêu tấn gạo và thu về bao nhiêu tiền?", passages)
+    assert [p.answer for p in extraction.parts] == ["425 ngàn tấn", "527,8 triệu USD"]
