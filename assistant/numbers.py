@@ -17,6 +17,8 @@ from .text import fold
 
 # A number not glued to a date ("12/2021", "10-4-2014") or to a code ("Covid-19", "15/CT-TTg").
 NUMBER_RE = re.compile(r"(?<![\w/.,-])(?<!\w-)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d|-\w)")
+RANGE_DASH_RE = re.compile(r"\s+[-–]\s+|[–]")
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
 DATE_RE = re.compile(r"(?:\b(?:ngày|ngay)\s+)?(?<![\d/])\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?(?![\d/])|"
                      r"\b(?:tháng|thang)\s+\d{1,2}/(?:19|20)\d\d\b|\b(?:năm|nam)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 
@@ -53,9 +55,14 @@ def find_figures(text: str, lexicon: Lexicon | None = None) -> list[Figure]:
     qualifier_re, _ = _patterns(lexicon)
     figures = _ranks(text, lexicon)
     ranked = [(f.start, f.end) for f in figures]
-    for match in NUMBER_RE.finditer(text):
+    matches = list(NUMBER_RE.finditer(text))
+    range_start = None  # "220 - 280 triệu USD" is one figure, a range: its first number takes the unit of the second
+    for match, following in zip(matches, matches[1:] + [None]):
         number = match.group(1)
         if any(a <= match.start() < b for a, b in ranked):
+            continue
+        if following and RANGE_DASH_RE.fullmatch(text[match.end():following.start()]) and not YEAR_RE.fullmatch(number):
+            range_start = match.start() if range_start is None else range_start
             continue
         before = fold(text[max(0, match.start() - 8):match.start()]).split()
         if before and before[-1] in ("thang", "ngay", "quy"):  # "tháng 12", "ngày 9", "quý 3" are dates
@@ -68,8 +75,10 @@ def find_figures(text: str, lexicon: Lexicon | None = None) -> list[Figure]:
         kind, unit_segments = _classify(number, segments[consumed:], lexicon)
         written_end = _end_after(text, match.end(), segments[:consumed + unit_segments])
         # "hơn 8.000 lao động" is not "8.000 lao động": keep the qualifier in the quoted figure.
-        qualifier = qualifier_re.search(text[max(0, match.start() - 12):match.start()])
-        start = match.start() - (len(qualifier.group(0)) if qualifier else 0)
+        first = match.start() if range_start is None else range_start
+        range_start = None
+        qualifier = qualifier_re.search(text[max(0, first - 12):first])
+        start = first - (len(qualifier.group(0)) if qualifier else 0)
         figures.append(Figure(
             text=text[start:written_end].rstrip(" ,.;:"),
             number=number,

@@ -61,3 +61,9 @@ def test_name_check_rejects_a_completed_name():
     source = ["tỉnh ta được đón đoàn công tác của đồng chí Vũ Bình, Tổng lãnh sự Việt Nam tại Fukuoka Nhật Bản."]
     assert unsupported_names("Tổng lãnh sự là Nguyễn Vũ Bình [1].", source) == ["Nguyễn"]
     assert unsupported_names("Tổng lãnh sự là Vũ Bình [1].", source) == []
+
+
+def test_a_range_is_one_figure_with_the_unit_of_its_second_number():
+    text = "Giải ngân khoảng 220 - 280 triệu USD/năm; giai đoạn 2016 - 2020 có 12 dự án."
+    assert [(f.text, f.kind) for f in find_figures(text)] == [
+        ("khoảng 220 - 280 triệu USD", "money"), ("2016", "year"), ("2020", "year"), ("12 dự án", "count")]
