@@ -62,7 +62,9 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
                     word(j) and folded[j] not in breaks and (head[1] == "org" or capital(j))
                     or folded[j:j + 1] == ["-"] and capital(j + 1) or joins(j)):
                 j += 1
-            if j > i + len(head[0]):
+            # An office's own name has a capital after its head ("Sở Ngoại vụ", "Liên hiệp các tổ chức hữu nghị
+            # Việt Nam"); "UBND phê duyệt khoản viện trợ …" is a head and a verb.
+            if j > i + len(head[0]) and any(tokens[k][2][:1].isupper() for k in range(i + len(head[0]), j)):
                 spans.append((tokens[i][0], tokens[j - 1][1], text[tokens[i][0]:tokens[j - 1][1]], head[1]))
                 i = j
                 continue
@@ -75,8 +77,11 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
             continue  # "Ông Phạm Nam Hồng", "Phó Chủ tịch …", "Theo …": the title or a first word is not the name
         j = i + 1
         while j < len(tokens):
-            if capital(j) or (folded[j] in CONNECTORS | {"-"} and capital(j + 1)) or folded[j] == "." and joins(j):
-                j += 1
+            glued = folded[j] == "-" and word(j + 1) and tokens[j - 1][1] == tokens[j][0] == tokens[j + 1][0] - 1 \
+                and not tokens[j - 1][2].isupper()  # "Park Noh-wan" (not "KOICA-funded")
+            if capital(j) or (folded[j] in CONNECTORS | {"-"} and capital(j + 1)) or folded[j] == "." and joins(j) \
+                    or glued:
+                j += 2 if glued else 1
             else:
                 break
         province = next((k for k in (4, 3, 2) if i + k <= j and lexicon.is_province(text[tokens[i][0]:tokens[i + k - 1][1]])),

@@ -76,6 +76,8 @@ def test_names_by_heads_titles_and_capitals():
      ["PACCOM", "Liên hiệp các tổ chức hữu nghị Việt Nam"]),
     ("UBND tỉnh Thái Bình và Chính quyền thành phố Yeongju xác lập quan hệ.", ["UBND tỉnh Thái Bình"]),
     ("Theo Quyết định số 1405/QĐ-UBND, tổ chức Hue Help tài trợ.", ["Quyết", "Hue Help"]),
+    ("UBND phê duyệt khoản viện trợ của tổ chức Hue Help.", ["Hue Help"]),
+    ("Đại sứ Hàn Quốc tại Việt Nam Park Noh-wan dự.", ["Hàn Quốc", "Việt Nam", "Park Noh-wan"]),
 ])
 def test_long_organisation_names_are_kept_whole(text, names):
     assert [n for _, _, n, _ in name_spans(text, LEXICON)][:len(names)] == names
@@ -172,3 +174,9 @@ def test_a_later_part_takes_the_first_parts_words_and_another_figure():
                     "Thủy sản mang về 371,9 triệu USD.")
     extraction = answer("Năm 2023 Tây Ninh xuất được bao nhiêu tấn gạo và thu về bao nhiêu tiền?", passages)
     assert [p.answer for p in extraction.parts] == ["425 ngàn tấn", "527,8 triệu USD"]
+
+
+def test_the_name_introduced_by_the_words_asked():
+    passages = hits("Thứ trưởng Nguyễn Minh Vũ dự hội nghị xúc tiến đầu tư với các đối tác Hàn Quốc tại tỉnh.",
+                    "Phía Hàn Quốc có Đại sứ Hàn Quốc tại Việt Nam Park Noh-wan.")
+    assert answer("Ai là đại sứ Hàn Quốc dự hội nghị ở Tây Ninh?", passages).answer == "Park Noh-wan"
