@@ -4,7 +4,7 @@ The seed files are article pages copied as text, with site chrome mixed in. Clea
 works line by line with a few rules rather than a learned boilerplate model:
 
 * widget lines (view counters, night mode, font size, comment templates…) are dropped wherever they are;
-* an end marker ("Các tin khác", "Cùng chuyên mục", "Ý kiến bạn đọc"…) cuts everything after it,
+* an end marker (the lexicon's `end_markers`: "Các tin khác", "Cùng chuyên mục"…) cuts everything after it,
   unless it sits at the top of the page, where it only heads a block of links, which is dropped;
 * the section label, date line, byline and the author's role line become metadata;
 * the outlet tag that opens the lead ("(HBĐT) -") becomes metadata;
@@ -32,9 +32,6 @@ log = logging.getLogger(__name__)
 
 MIN_ARTICLE_CHARS = 200
 
-END_MARKERS = ("các tin khác", "cùng chuyên mục", "tin liên quan", "đọc nhiều", "ý kiến bạn đọc",
-               "tin cùng chuyên mục", "bài viết liên quan", "xem các tin đã đưa ngày", "số lượng truy cập",
-               "liên kết website", "bình luận", "{name} - {time}")
 WIDGET_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"^\|$", r"^lượt xem\b", r"^chế độ ban đêm", r"^cỡ chữ\b", r"^đọc bài viết$", r"^in bài viết$",
     r"^(đang truy cập|tổng số( truy cập| trong (ngày|tuần|tháng|năm))?)\s*:", r"^\d+ người đang online$",
@@ -134,6 +131,7 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
     position = 0
     in_link_block = False
     previous_was_author = False
+    end_markers = [fold(m) for m in lexicon.words("end_markers")]  # a page's "related news" block starts here
 
     def flush() -> None:
         if current:
@@ -148,7 +146,7 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
         key = fold(line).rstrip(":").strip()
         author_role = previous_was_author and len(line) <= 80 and not line.endswith(".")
         previous_was_author = False
-        if len(line) <= 60 and (any(key == fold(m) or key.startswith(fold(m) + " ") for m in END_MARKERS)
+        if len(line) <= 60 and (any(key == m or key.startswith(m + " ") for m in end_markers)
                                 or key.endswith("binh luan")):
             if position / total > 0.3:
                 flush()

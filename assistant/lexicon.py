@@ -31,10 +31,13 @@ def _merge(base: dict, extra: dict) -> dict:
     return merged
 
 
-def phrase_pattern(phrases, *, capture: bool = False) -> re.Pattern:
-    """One regex matching any of ``phrases`` as whole words in folded text, longest first."""
+def phrase_pattern(phrases, *, capture: bool = False, overlapping: bool = False) -> re.Pattern:
+    """One regex matching any of ``phrases`` as whole words in folded text, longest first.
+    ``overlapping``: a zero-width match at every position, the phrase in group 1."""
     folded = sorted({fold(p) for p in phrases if p.strip()}, key=len, reverse=True)
     body = "|".join(re.escape(p) for p in folded) or r"(?!x)x"
+    if overlapping:
+        return re.compile(rf"(?<![\w])(?=({body})(?![\w]))")
     return re.compile(rf"(?<![\w]){'(' if capture else '(?:'}{body})(?![\w])")
 
 
@@ -139,10 +142,8 @@ class Lexicon:
     # -- provinces -----------------------------------------------------------------------
     @cached_property
     def _province_pattern(self) -> re.Pattern:
-        # A lookahead finds a match at every position, so "hàng hóa Bình Thuận" still yields "bình thuận"
-        # once "hóa Bình" is refused.
-        body = phrase_pattern(self.provinces, capture=True).pattern.replace("(?<![\\w])(", "(?<![\\w])(?=(", 1)
-        return re.compile(body + ")")
+        # Overlapping, so "hàng hóa Bình Thuận" still yields "bình thuận" once "hóa Bình" is refused.
+        return phrase_pattern(self.provinces, overlapping=True)
 
     @cached_property
     def _province_spellings(self) -> dict[str, list[str]]:

@@ -95,7 +95,7 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     elif m := re.search(r"\b(?:quy|quarter|q)\s*(iv|iii|ii|i|[1-4])\b", folded):
         q = ROMAN.get(m.group(1)) or int(m.group(1))
         months = (3 * q - 2, 3 * q)
-    elif m := patterns.year_to_date.search(re.sub(rf"\s+{YEAR}\b", "", folded)):  # "từ đầu năm 2024 đến hết tháng 10"
+    elif m := patterns.year_to_date.search(re.sub(rf"\s+{YEAR}\b", "", folded)):  # "từ đầu năm 2024 đến …"
         months = (1, int(m.group(1)))
     elif m := patterns.month_range.search(folded):
         months = (int(m.group(1)), int(m.group(2)))
@@ -112,7 +112,8 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         [int(y) for y in re.findall(rf"(?<=[/-]){YEAR}(?!\d)", folded)]
     year = None if span else (years[0] if years else None)
     # "từ đầu năm đến tháng 10" is a part of the year, not a running total.
-    cumulative = bool(lexicon.pattern("periods", "cumulative").search(folded)) and not patterns.year_to_date.search(folded)
+    cumulative = bool(lexicon.pattern("periods", "cumulative").search(folded)) \
+        and not patterns.year_to_date.search(folded)
     return Period(year=year, span=span, months=months if months != (1, 12) else None, cumulative=cumulative)
 
 

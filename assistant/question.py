@@ -77,10 +77,11 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "") -> Query
         parts = [_analyze_one(piece, lang, lexicon) for piece in pieces]
         # Each part keeps the whole question's setting: its provinces, its period, its names; a later part
         # also the first part's words ("… bao nhiêu tấn gạo … và thu về bao nhiêu tiền?": tiền of gạo).
+        first = parts[0]
         parts = [replace(p, provinces=p.provinces or query.provinces, period=p.period.filled_from(query.period),
                          names=p.names or query.names,
-                         keywords=p.keywords + [k for k in parts[0].keywords if k not in p.keywords] * (i > 0))
-                 for i, p in enumerate(parts)]
+                         keywords=p.keywords + [k for k in first.keywords if k not in p.keywords and p is not first])
+                 for p in parts]
         query = replace(query, parts=parts)
     return query
 
@@ -330,6 +331,8 @@ def _replace_span(text: str, old: str, new: str) -> str:
         span = " ".join(tokens[i:i + width])
         core = span.strip("?,.!:;()")
         if fold(core) == fold(old):
-            tokens[i:i + width] = [span.replace(core, new)]
+            # "châu Mỹ" → "châu Âu", not "châu châu Âu": a word the new text starts with is not repeated.
+            start = i - 1 if i and fold(tokens[i - 1]) == fold(new.split()[0]) else i
+            tokens[start:i + width] = [span.replace(core, new)]
             return " ".join(tokens)
     return f"{text} ({new})"

@@ -62,7 +62,8 @@ def latin_words_only(text: str) -> str:
 
 
 # One Vietnamese syllable, folded: an initial consonant, a vowel nucleus, a final consonant.
-_SYLLABLE_RE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+_SYLLABLE_RE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?"
+                          r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 
 
 def is_vietnamese_syllable(word: str) -> bool:

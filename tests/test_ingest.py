@@ -128,3 +128,10 @@ def test_a_page_time_stamp_becomes_the_date(stamp):
                          "Số liệu được công bố lúc 15:20 ngày 29/07/2016.")
     assert article.date == "29/07/2016" and stamp not in article.text
     assert "lúc 15:20 ngày 29/07/2016" in article.text  # a sentence with a time stays
+
+
+def test_a_related_news_block_ends_the_article():
+    body = " ".join(f"Năm 2022, tỉnh và đối tác thứ {n} ký kết bản ghi nhớ hợp tác về giáo dục và y tế." for n in range(1, 8))
+    article = clean_text("links", "links.txt", f"Ký kết hợp tác với tỉnh bạn\n\n{body}\n\nCác tin đã đưa:\n"
+                         "- Tỉnh ký kết Bản ghi nhớ hợp tác giai đoạn 2022-2027 (26/10/2022)")
+    assert "đối tác thứ 7" in article.text and "Các tin đã đưa" not in article.text and "26/10/2022" not in article.text

@@ -37,6 +37,12 @@ def test_follow_up_with_a_new_year():
     assert rewrite_follow_up("Còn năm 2021 thì sao?", history) == ("Năm 2021 Hà Giang ký mới bao nhiêu thỏa thuận?", "")
 
 
+def test_follow_up_replacing_a_partner_does_not_repeat_its_first_word():
+    history = [{"role": "user", "content": "Nửa đầu năm 2020, thị trường châu Mỹ nhập bao nhiêu hàng của Ninh Bình?"}]
+    assert rewrite_follow_up("Thế còn châu Âu?", history)[0] == \
+        "Nửa đầu năm 2020, thị trường châu Âu nhập bao nhiêu hàng của Ninh Bình?"
+
+
 def test_follow_up_with_a_new_period_replaces_the_whole_old_one():
     history = [{"role": "user", "content": "Cả năm 2022 Bình Phước thu hút được bao nhiêu vốn FDI?"}]
     searched, _ = rewrite_follow_up("Còn 9 tháng đầu năm 2023 thì sao?", history)
