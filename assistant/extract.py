@@ -154,10 +154,12 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # A partner the question names must be in the sentence, or before it in the passage if the
         # sentence names no other partner ("Nhà máy lốp Haohua …" then "Dự án … tạo việc làm cho 1.600
         # lao động"): articles often name partners that have no figure of their own.
-        missing = [n for n in query.names if not _has(n, _folded([sentence], hit.chunk.title, lexicon))]
-        if missing and (_other_partner(sentence.text, query, lexicon) or not all(
-                _has(n, _folded(sentences[:i + 1], hit.chunk.title, lexicon)) for n in missing)):
-            continue  # about another partner than the one asked
+        own_and_title = f"{folded} {_folded([], hit.chunk.title, lexicon)}"
+        missing = [n for n in query.names if not _has(n, own_and_title)]
+        if missing:
+            before = _folded(sentences[:i + 1], hit.chunk.title, lexicon)
+            if _other_partner(sentence.text, query, lexicon) or not all(_has(n, before) for n in missing):
+                continue  # about another partner than the one asked
         nearby = _folded(sentences[max(0, i - CONTEXT_WINDOW):i + 1], hit.chunk.title, lexicon)
         if sum(bool(re.search(rf"\b{q}\b", nearby) or _in_group(q, nearby, query)) for q in query.qualifiers) \
                 < (len(query.qualifiers) + 1) // 2:

@@ -3,7 +3,7 @@
 The seed files are article pages copied as text, with site chrome mixed in. Cleaning
 works line by line with a few rules rather than a learned boilerplate model:
 
-* widget lines (view counters, night mode, font size, comment templates…) are dropped wherever they are;
+* widget lines (the lexicon's `page_widgets`: view counters, night mode, font size…) are dropped wherever they are;
 * an end marker (the lexicon's `end_markers`: "Các tin khác", "Cùng chuyên mục"…) cuts everything after it,
   unless it sits at the top of the page, where it only heads a block of links, which is dropped;
 * the section label, date line, byline and the author's role line become metadata;
@@ -32,13 +32,6 @@ log = logging.getLogger(__name__)
 
 MIN_ARTICLE_CHARS = 200
 
-WIDGET_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
-    r"^\|$", r"^lượt xem\b", r"^chế độ ban đêm", r"^cỡ chữ\b", r"^đọc bài viết$", r"^in bài viết$",
-    r"^(đang truy cập|tổng số( truy cập| trong (ngày|tuần|tháng|năm))?)\s*:", r"^\d+ người đang online$",
-    r"^gửi đánh giá", r"^đánh giá của bạn", r"^chia sẻ( thông tin)?", r"^tắt \[x\]$", r"^trả lời$",
-    r"^\{\w+\}", r"^\d+ bình luận$", r"^ý kiến của bạn sẽ được biên tập", r"^xem thêm\b", r"^thời tiết$",
-    r"^địa phương$", r"^tin trong:", r"^(facebook|twitter|zalo|email|print|in)$",
-)]
 DATE_RE = re.compile(r"^(?:\d{1,2}:\d{2},?\s*)?(?:\w+,\s*)?(\d{1,2}/\d{1,2}/\d{4})(?:\s+\d{1,2}:\d{2})?$")
 # A page's time stamp: a short line with a date and a clock time ("Thứ Sáu, 29/07/2016 - 15:20 GMT+7",
 # "Kinh tế - Ngày đăng: 05:08, 11/11/2024"); a sentence of the article is longer or ends with a stop.
@@ -132,6 +125,7 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
     in_link_block = False
     previous_was_author = False
     end_markers = [fold(m) for m in lexicon.words("end_markers")]  # a page's "related news" block starts here
+    widgets = [re.compile(p, re.IGNORECASE) for p in lexicon.words("page_widgets")]  # counters, share buttons…
 
     def flush() -> None:
         if current:
@@ -155,7 +149,7 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
             dropped.append(("link-block heading", line))
             in_link_block = True
             continue
-        if any(p.search(line) for p in WIDGET_PATTERNS):
+        if any(p.search(line) for p in widgets):
             dropped.append(("page widget", line))
             continue
         date = DATE_RE.match(line) or STAMP_RE.match(line)

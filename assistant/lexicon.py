@@ -180,8 +180,8 @@ class Lexicon:
 
     def province_words(self, text: str) -> set[str]:
         """Folded words of the provinces named in ``text``, as written there ("thủ đô", "hà nội")."""
-        return {w for k in self._province_mentions(text) for w in k.split()} | \
-            {w for p in self.find_provinces(text) for w in fold(p).split()}
+        mentions = self._province_mentions(text)
+        return {w for k in mentions for w in k.split() + fold(self.provinces[k]).split()}
 
     def is_province(self, text: str) -> bool:
         return fold(text).strip() in self.provinces

@@ -38,6 +38,7 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
     word = lambda k: k < len(tokens) and tokens[k][2][:1].isalnum()  # noqa: E731
     capital = lambda k: word(k) and (tokens[k][2][:1].isupper() or tokens[k][2][:1].isdigit())  # noqa: E731
     head_words = {h[0][0] for h in heads}
+    conjunctions = {key(w) for w in lexicon.words("name_conjunctions")}
 
     def ends_province(k: int) -> bool:
         """Whether the words before ``k`` end with a province, where an office's name ends ("Sở Ngoại vụ Lào Cai")."""
@@ -49,7 +50,7 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         abbreviation before a capital ("Cục Thống kê TP. Hồ Chí Minh")."""
         if k == 0 or not capital(k + 1):
             return False
-        if folded[k] == key("và"):
+        if folded[k] in conjunctions:
             return tokens[k - 1][2].islower() and folded[k + 1] not in head_words
         return folded[k] == "." and tokens[k - 1][2].isupper() and len(tokens[k - 1][2]) <= 3
 

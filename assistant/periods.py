@@ -73,9 +73,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     to_date = phrase_pattern(lexicon.words("periods", "year_to_date")).pattern
     since = phrase_pattern(lexicon.words("periods", "range_from")).pattern
     until = phrase_pattern(lexicon.words("periods", "range_to")).pattern
-    month = r"(?:thang|month)\s*(\d{1,2})"
+    month_word = phrase_pattern(lexicon.words("periods", "month")).pattern
+    first = phrase_pattern(lexicon.words("periods", "first")).pattern
+    month = rf"{month_word}\s*(\d{{1,2}})"
     return _Patterns(
-        re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:\d{{1,2}}|{written})\s+thang\s+(?:dau\s+)?)?"
+        re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:\d{{1,2}}|{written})\s+{month_word}\s+(?:{first}\s+)?)?"
                    rf"(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"),
         re.compile(rf"{to_date}.{{0,20}}?\b{month}\b"),
         re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
