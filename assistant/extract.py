@@ -42,6 +42,8 @@ PREFERRED = 0.8  # bonus of the sentence that answered a question's first part, 
 CONTEXT_WINDOW = 2  # sentences before the answer that may hold words it refers back to ("nhóm này", "khu này")
 UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives the model may choose among
 MAX_ALTERNATIVES = 2
+RESULT_DROP = 1.5  # how far below the sentence most about a summary's question its results may be
+NOT_RESULTS = ("year",)  # figures that date a result rather than state one
 
 # (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
 Similarity = Callable[[str, Sequence[Sentence], Sequence[Chunk]], list[float]]
@@ -334,9 +336,12 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
                   if f.kind == "year" and f.number not in asked and not any(a <= f.start < b for a, b, _ in spans)]
         if spans:
             anchors = candidate.anchors()
-            a, b, written = min(spans, key=lambda s: min((abs(s[0] - x) for x in anchors), default=s[0]))
+            asks_year = bool(lexicon.pattern("kinds", "year").search(asked))
+            # "hôm nào?" is answered by the day ("06/7/2022") before a bare year nearer the keywords.
+            a, b, written = min(spans, key=lambda s: ("/" not in s[2] and not asks_year,
+                                                      min((abs(s[0] - x) for x in anchors), default=s[0])))
             year = re.search(r"(?:19|20)\d\d", written)
-            if year and lexicon.pattern("kinds", "year").search(fold(query.text)) and written != year.group(0):
+            if year and asks_year and written != year.group(0):
                 # "năm nào?" is answered by the year; the full date is kept beside it.
                 written = f"{'năm ' if query.lang == 'vi' else ''}{year.group(0)} ({written})"
             return Extraction([_evidence(candidate)], answer=written, span=(a, b))
@@ -404,17 +409,29 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
 # -- passages --------------------------------------------------------------------------------
 def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
     """The sentences most about the question, from the article of the best one, as many as the kind takes,
-    in the article's order. Sentences that state figures come first among near equals: a
-    summary of results is made of its figures."""
-    article = candidates[0].hit.chunk.article_id
+    in the article's order; never a photo caption. Sentences that state figures come first among near
+    equals; for a summary (``Kind.results``), which is made of its results, they come first outright."""
+    kind = KINDS[query.kind]
+    said = [c for c in candidates if not lexicon.caption.search(c.sentence.text)]
+    if not said:
+        return None
+    article = said[0].hit.chunk.article_id
+    same = [c for c in said if c.hit.chunk.article_id == article]
+    results = {id(c): min(3, sum(f.kind not in NOT_RESULTS for f in find_figures(c.sentence.text, lexicon)))
+               for c in same}
 
     def worth(c: _Candidate) -> float:
-        return c.score + 0.25 * min(3, len(find_figures(c.sentence.text, lexicon)))
+        return c.score + 0.25 * results[id(c)]
 
-    same = [c for c in candidates if c.hit.chunk.article_id == article]
     best = sorted(same, key=worth, reverse=True)
-    top = worth(best[0])
-    limit = KINDS[query.kind].passages
-    chosen = list({c.sentence.start: c for c in best[:limit] if worth(c) >= top - 0.8}.values())
+    if kind.results:
+        # Results of the period asked (not of earlier years the article recalls), not far from the best.
+        stated = [c for c in best if results[id(c)] and c.score >= same[0].score - RESULT_DROP
+                  and not mismatch(query.period, c.period)]
+        best = stated or best
+        chosen = best[:kind.passages] if stated else best[:1]
+    else:
+        chosen = [c for c in best[:kind.passages] if worth(c) >= worth(best[0]) - 0.8]
+    chosen = list({c.sentence.start: c for c in chosen}.values())
     chosen.sort(key=lambda c: (c.hit.chunk.article_id, c.sentence.start))
     return Extraction([_evidence(c) for c in chosen], span=(0, len(chosen[0].sentence.text)))

@@ -206,6 +206,10 @@ class Store:
         df = self._document_frequency.get(word, 0)
         return math.log(1 + len(self.chunks) / df) if df else 0.0
 
+    def article_chunks(self, article_id: str) -> list[Chunk]:
+        """The chunks of one article, in its order."""
+        return sorted((c for c in self.chunks.values() if c.article_id == article_id), key=lambda c: c.start)
+
     def sentences_before(self, chunk: Chunk, n: int) -> tuple[Sentence, ...]:
         """The last ``n`` sentences of the article before ``chunk`` (context such as the year)."""
         previous = self._previous.get(chunk.id)

@@ -37,7 +37,6 @@ DATE_RE = re.compile(r"^(?:\d{1,2}:\d{2},?\s*)?(?:\w+,\s*)?(\d{1,2}/\d{1,2}/\d{4
 # "Kinh tế - Ngày đăng: 05:08, 11/11/2024"); a sentence of the article is longer or ends with a stop.
 STAMP_RE = re.compile(r"^(?=.*\b\d{1,2}:\d{2}\b).{0,40}?\b(\d{1,2}/\d{1,2}/\d{4})\b[^.]{0,40}$")
 OUTLET_RE = re.compile(r"^(?:\((?P<paren>[^()]{2,24})\)|(?P<bare>[A-ZĐ]{2,6}))\s*[-–—]\s+")
-CAPTION_RE = re.compile(r"\bẢnh\s*(?::|chụp)|\(Nguồn\s*:|\(Ảnh\b", re.IGNORECASE)
 NAME_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđA-ZÀ-ỸĐ]*"
 AUTHOR_RE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}$")
 
@@ -170,13 +169,13 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
             flush()
             continue
         if in_link_block:
-            if len(line) < 200 and not CAPTION_RE.search(line):
-                if title is None and _looks_like_title(line):
+            if len(line) < 200 and not lexicon.caption.search(line):
+                if title is None and _looks_like_title(line, lexicon):
                     title = line
                 dropped.append(("link in link block", line))
                 continue
             in_link_block = False
-        if title is None and not paragraphs and not current and _looks_like_title(line):
+        if title is None and not paragraphs and not current and _looks_like_title(line, lexicon):
             title = line
             dropped.append(("title (kept as metadata)", line))
             continue
@@ -188,7 +187,7 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
         if outlet:
             meta["outlet"] = outlet.group("paren") or outlet.group("bare")
             paragraphs[0] = paragraphs[0][outlet.end():]
-    kept, repeated = _drop_repeated_sentences(paragraphs, title)
+    kept, repeated = _drop_repeated_sentences(paragraphs, title, lexicon)
     dropped.extend(("repeated inside the article", s) for s in repeated)
     body = "\n\n".join(p.text for p in kept)
     if len(body) < MIN_ARTICLE_CHARS:
@@ -207,9 +206,9 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
     )
 
 
-def _looks_like_title(line: str) -> bool:
+def _looks_like_title(line: str, lexicon: Lexicon) -> bool:
     return 3 <= len(line.split()) and len(line) <= 160 and not line.endswith((".", ":", ";", ",")) \
-        and not CAPTION_RE.search(line)
+        and not lexicon.caption.search(line)
 
 
 def _title_from_lead(lead: str) -> str:
@@ -221,7 +220,8 @@ def _sentence_key(sentence: str) -> str:
     return re.sub(r"\W+", " ", fold(OUTLET_RE.sub("", sentence))).strip()
 
 
-def _drop_repeated_sentences(paragraphs: list[str], title: str | None) -> tuple[list[Paragraph], list[str]]:
+def _drop_repeated_sentences(paragraphs: list[str], title: str | None,
+                             lexicon: Lexicon) -> tuple[list[Paragraph], list[str]]:
     """Cut sentences already seen earlier in the article out of the paragraph text, leaving
     the rest of the text exactly as written."""
     from underthesea import sent_tokenize
@@ -244,5 +244,5 @@ def _drop_repeated_sentences(paragraphs: list[str], title: str | None) -> tuple[
         pieces.append(text[cursor:])
         joined = re.sub(r"\s{2,}", " ", "".join(pieces)).strip()
         if joined:
-            kept.append(Paragraph(joined, "caption" if CAPTION_RE.search(joined) else "body"))
+            kept.append(Paragraph(joined, "caption" if lexicon.caption.search(joined) else "body"))
     return kept, repeated

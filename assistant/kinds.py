@@ -18,6 +18,10 @@ class Kind:
     figure_kinds: tuple[str, ...] = ()  # Figure.kind values that answer it
     template: str = "figure_answer"  # key in prompts/messages.json for the composed answer (passages: each quoted)
     passages: int = 3  # the most sentences a passage answer quotes
+    # A summary's results are spread over its article: read all of the best article, not only the
+    # chunks retrieved (which may hold one result each from several articles).
+    whole_article: bool = False
+    results: bool = False  # made of results: sentences that state figures are quoted first
 
 
 KINDS = {k.name: k for k in (
@@ -30,7 +34,7 @@ KINDS = {k.name: k for k in (
     Kind("date", "date", template="date_answer"),
     Kind("entity", "name", template="name_answer"),
     Kind("list", "names", template="names_answer"),
-    Kind("summary", "passage", template="quote", passages=5),  # a summary is made of several results
+    Kind("summary", "passage", template="quote", passages=5, whole_article=True, results=True),  # a summary is made of several results
     Kind("other", "passage", template="quote"),
     Kind("multi", "parts"),  # several figures asked at once: one answer part each (extract.Extraction.parts)
 )}
@@ -38,6 +42,6 @@ KINDS = {k.name: k for k in (
 # question with an amount cue ("bao nhiêu", "how much") asks for a figure before a name; one
 # without asks for names first ("Hai mặt hàng nào chiếm tỷ trọng lớn nhất?").
 DETECTION_ORDER = {
-    "amount": ("summary", "rank", "date", "percent", "weight", "money", "count", "list", "entity"),
-    "names": ("summary", "rank", "date", "list", "entity", "percent", "weight", "money", "count"),
+    "amount": ("date", "summary", "rank", "percent", "weight", "money", "count", "list", "entity"),
+    "names": ("date", "summary", "rank", "list", "entity", "percent", "weight", "money", "count"),
 }

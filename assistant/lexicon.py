@@ -136,6 +136,11 @@ class Lexicon:
             [c for currency in self.data["currencies"].values() for c in currency]
         return frozenset(w for c in cues for w in fold(c).split())
 
+    @cached_property
+    def caption(self) -> re.Pattern:
+        """A photo caption or source line ("Ảnh: …", "[Ảnh] …"): kept in the article, never an answer."""
+        return re.compile("|".join(self.words("captions")), re.IGNORECASE)
+
     def pattern(self, key: str, *path: str) -> re.Pattern:
         return _pattern(self, (key, *path))
 

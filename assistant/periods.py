@@ -26,6 +26,7 @@ class Period:
     span: tuple[int, int] | None = None  # "giai đoạn 2016 - 2020"
     months: tuple[int, int] | None = None  # within the year; None: the whole year or not said
     cumulative: bool = False  # a running total: "lũy kế", "tính đến", "đến nay"
+    since: bool = False  # the year and every one after it: "từ năm 2023 đến nay", "kể từ năm 2023"
 
     @property
     def empty(self) -> bool:
@@ -48,6 +49,8 @@ class Period:
             parts.append(f"tháng {a}" if a == b else f"{b} tháng đầu năm" if a == 1 else f"tháng {a}–{b}")
         if self.year:
             parts.append(str(self.year) if parts and parts[-1].endswith("năm") else f"năm {self.year}")
+            if self.since:
+                parts[-1] = f"từ {parts[-1]}"
         if self.span:
             parts.append(f"{self.span[0]}–{self.span[1]}")
         if self.cumulative:
@@ -61,6 +64,7 @@ class _Patterns:
     year_to_date: re.Pattern  # "từ đầu năm đến hết tháng 10"
     month_range: re.Pattern  # "từ tháng 1 đến hết tháng 7/2024"
     n_months: re.Pattern  # "7 tháng", "bảy tháng"
+    since_year: re.Pattern  # "từ năm 2023" not followed by "đến 2025"
     numbers: dict[str, int]  # written numbers: "bảy" → 7
 
 
@@ -81,7 +85,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
                    rf"(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"),
         re.compile(rf"{to_date}.{{0,20}}?\b{month}\b"),
         re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
-        re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"), numbers)
+        re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"),
+        re.compile(rf"{since}\s+(?:nam\s+)?{YEAR}\b(?!\s*(?:-|–|{until})\s*(?:nam\s+)?{YEAR})"), numbers)
 
 
 def read_period(text: str, lexicon: Lexicon) -> Period:
@@ -108,7 +113,7 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         if not re.search(r"\b(?:ngay|den|het|toi)\s*$", folded[:m.start()]):
             months = (int(m.group(1)),) * 2
     span = None
-    if m := re.search(rf"({YEAR})\s*(?:-|–|den|toi|to)\s*({YEAR})", folded):
+    if m := re.search(rf"({YEAR})\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?({YEAR})", folded):
         span = (int(m.group(1)), int(m.group(2)))
     years = [int(y) for y in re.findall(rf"(?<![\d/.,]){YEAR}(?!\d)", folded)] + \
         [int(y) for y in re.findall(rf"(?<=[/-]){YEAR}(?!\d)", folded)]
@@ -116,12 +121,15 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     # "từ đầu năm đến tháng 10" is a part of the year, not a running total.
     cumulative = bool(lexicon.pattern("periods", "cumulative").search(folded)) \
         and not patterns.year_to_date.search(folded)
-    return Period(year=year, span=span, months=months if months != (1, 12) else None, cumulative=cumulative)
+    return Period(year=year, span=span, months=months if months != (1, 12) else None, cumulative=cumulative,
+                  since=bool(year and patterns.since_year.search(folded)))
 
 
 def mismatch(asked: Period, given: Period) -> str | None:
     """Why a figure of period ``given`` does not answer a question about ``asked`` (None: it may)."""
-    if asked.year and asked.year != given.year and not (given.span and given.span[0] <= asked.year <= given.span[1]):
+    later = asked.since and given.year and given.year > asked.year
+    if asked.year and asked.year != given.year and not later \
+            and not (given.span and given.span[0] <= asked.year <= given.span[1]):
         return "year"
     if asked.span and asked.span != given.span:
         return "year"

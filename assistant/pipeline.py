@@ -336,7 +336,7 @@ class Assistant:
 
     def _extract(self, query: Query, retrieved: list[str]) -> Extraction:
         hits = retrieve(query, self.store, self._query_vector(query.search_text), self.settings.candidates,
-                        self.settings.top_k)
+                        self.settings.top_k, whole_article=KINDS[query.kind].whole_article)
         retrieved += [h.chunk.id for h in hits]
         similarity = self._similarity if self.settings.semantic_choice else None
         return extract(query, hits, self.store.provinces, self.lexicon, similarity, self.store.idf)

@@ -29,8 +29,9 @@ class Hit:
 
 
 def retrieve(query: Query, store: Store, query_vector: np.ndarray, candidates: int, top_k: int,
-             context_sentences: int = 4) -> list[Hit]:
-    """The ``top_k`` chunks for ``query``; ``query_vector`` is the embedder's vector of ``query.search_text``."""
+             context_sentences: int = 4, whole_article: bool = False) -> list[Hit]:
+    """The ``top_k`` chunks for ``query``; ``query_vector`` is the embedder's vector of ``query.search_text``.
+    ``whole_article``: the best chunk's article's other chunks follow them, in the article's order."""
     wanted = {p for p in query.provinces if p in store.provinces}
     # A province filter shrinks the pool, so ask each retriever for more.
     pool = candidates * 4 if wanted else candidates
@@ -42,5 +43,11 @@ def retrieve(query: Query, store: Store, query_vector: np.ndarray, candidates: i
         for rank, cid in enumerate(kept):
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
     best = sorted(fused, key=fused.get, reverse=True)[:top_k]
-    return [Hit(store.chunks[cid], fused[cid], store.sentences_before(store.chunks[cid], context_sentences),
-                getattr(store.articles.get(store.chunks[cid].article_id), "date", "") or "") for cid in best]
+    scores = [fused[cid] for cid in best]
+    if whole_article and best:
+        rest = [c.id for c in store.article_chunks(store.chunks[best[0]].article_id) if c.id not in best]
+        best += rest
+        scores += [min(scores) / 2] * len(rest)
+    return [Hit(store.chunks[cid], score, store.sentences_before(store.chunks[cid], context_sentences),
+                getattr(store.articles.get(store.chunks[cid].article_id), "date", "") or "")
+            for cid, score in zip(best, scores)]

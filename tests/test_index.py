@@ -18,6 +18,9 @@ import pytest
 
 from assistant.index import Store, StoreError, index_lock
 from assistant.ingest import load_articles
+from assistant.lexicon import default_lexicon
+from assistant.question import analyze
+from assistant.retrieve import retrieve
 from assistant.settings import Settings
 from conftest import HA_GIANG, HUNG_YEN, SEEDS
 from evals.bench import RandomEmbedder
@@ -150,3 +153,17 @@ def test_an_unreachable_chroma_server_is_a_clear_error(tmp_path):
     settings = Settings(store_dir=tmp_path, chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(StoreError, match="cannot reach the Chroma server .* ASSISTANT_CHROMA_URL"):
         Store(settings)
+
+
+def test_a_summary_reads_the_whole_of_its_best_article_after_the_retrieved_chunks(seeded):
+    store = Store(seeded)
+    store.sync(articles(seeded), RandomEmbedder(8), progress=lambda m: None)
+    query = analyze("Tóm tắt kết quả đối ngoại của Hà Giang năm 2022", default_lexicon())
+    vector = RandomEmbedder(8).embed_queries([query.search_text])[0]
+    retrieved = retrieve(query, store, vector, candidates=12, top_k=1)
+    whole = retrieve(query, store, vector, candidates=12, top_k=1, whole_article=True)
+    assert whole[0] == retrieved[0]
+    article = store.article_chunks(retrieved[0].chunk.article_id)
+    assert len(article) > 1
+    assert [h.chunk.id for h in whole[1:]] == [c.id for c in article if c.id != retrieved[0].chunk.id]
+    assert all(h.score < whole[0].score for h in whole[1:])

@@ -40,6 +40,8 @@ def answer(question: str, passages: list[Hit]):
     ("Trong 7 tháng 2024", Period(year=2024, months=(1, 7))),
     ("tính từ đầu năm 2024 đến hết tháng 10", Period(year=2024, months=(1, 10))),
     ("tăng 11,9% so với 7 tháng năm 2015", Period()),
+    ("từ năm 2016 đến năm 2020", Period(span=(2016, 2020))),
+    ("từ năm 2023 đến nay", Period(year=2023, cumulative=True, since=True)),
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -50,6 +52,8 @@ def test_a_whole_year_is_not_answered_by_part_of_it():
     assert mismatch(Period(year=2023, months=(1, 6)), Period(year=2023, months=(1, 6))) is None
     assert mismatch(Period(year=2019), Period(span=(2016, 2020))) is None
     assert mismatch(Period(year=2015), Period(year=2022)) == "year"
+    assert mismatch(Period(year=2022, since=True), Period(year=2024)) is None
+    assert mismatch(Period(year=2022, since=True), Period(year=2021)) == "year"
 
 
 def test_ranks_and_dates():
@@ -180,3 +184,19 @@ def test_the_name_introduced_by_the_words_asked():
     passages = hits("Thứ trưởng Nguyễn Minh Vũ dự hội nghị xúc tiến đầu tư với các đối tác Hàn Quốc tại tỉnh.",
                     "Phía Hàn Quốc có Đại sứ Hàn Quốc tại Việt Nam Park Noh-wan.")
     assert answer("Ai là đại sứ Hàn Quốc dự hội nghị ở Tây Ninh?", passages).answer == "Park Noh-wan"
+
+
+def test_a_summary_quotes_the_results_of_the_period_asked_and_no_caption():
+    said = answer("Tóm tắt kết quả thu hút đầu tư nước ngoài của Tây Ninh năm 2023.", hits(
+        "Ảnh: Lãnh đạo tỉnh Tây Ninh tiếp nhà đầu tư nước ngoài năm 2023, trao 3 giấy chứng nhận.",
+        "Năm 2023, Tây Ninh thu hút đầu tư nước ngoài được 41 dự án mới với tổng vốn 1.217,78 triệu USD.",
+        "Công tác thu hút đầu tư nước ngoài của tỉnh được lãnh đạo quan tâm chỉ đạo sát sao.",
+        "Năm 2020, tỉnh thu hút đầu tư nước ngoài được 12 dự án.",
+        "Cũng trong năm 2023, 18 dự án đầu tư nước ngoài tăng vốn thêm 320 triệu USD."))
+    assert [e.sentence.text[:20] for e in said.evidence] == ["Năm 2023, Tây Ninh t", "Cũng trong năm 2023,"]
+
+
+def test_a_day_answers_when_before_a_year_nearer_the_words():
+    said = answer("Hội thảo tổng kết hợp tác được tổ chức hôm nào?", hits(
+        "Chiều 06/7/2022, tỉnh Tây Ninh tổ chức hội thảo tổng kết hợp tác giai đoạn 2016 - 2022."))
+    assert said.answer == "06/7/2022"
