@@ -160,7 +160,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         missing = [n for n in query.names if not _has(n, own_and_title)]
         if missing:
             before = _folded(sentences[:i + 1], hit.chunk.title, lexicon)
-            if _other_partner(sentence.text, query, lexicon) or not all(_has(n, before) for n in missing):
+            if _other_partner(sentence.text, query, lexicon, _aliases(before, query.names)) \
+                    or not all(_has(n, before) for n in missing):
                 continue  # about another partner than the one asked
         nearby = _folded(sentences[max(0, i - CONTEXT_WINDOW):i + 1], hit.chunk.title, lexicon)
         if sum(bool(re.search(rf"\b{q}\b", nearby) or _in_group(q, nearby, query)) for q in query.qualifiers) \
@@ -169,8 +170,15 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         if query.focus and sum(bool(re.search(rf"\b{re.escape(w)}\b", folded)) for w in query.focus) \
                 < max(1, len(query.focus) // 2):
             continue  # a follow-up's new words ("Còn thủy sản?") must be in the answer
-        matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", folded)]
-        groups = sum(any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded) for p in group) for group in query.phrases)
+        # "Trong số này, 14 tổ chức đã triển khai …" counts among what the sentence before named: where it
+        # adds a word asked that that sentence lacks, the part is the answer and takes that sentence's words.
+        said = folded
+        if i and lexicon.pattern("back_references").match(folded):
+            previous = _folded(sentences[i - 1:i], "", lexicon)
+            if any(_has(k, folded) and not _has(k, previous) for k in query.keywords):
+                said = f"{previous} {folded}"
+        matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", said)]
+        groups = sum(any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", said) for p in group) for group in query.phrases)
         coverage = sum(weights[k] for k in matched) / (sum(weights.values()) or 1)
         if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups:
             continue
@@ -181,7 +189,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             continue
         if _contrasts(query, folded, lexicon):
             continue  # "nhập khẩu" asked, only "xuất khẩu" said
-        pairs = sum(f"{a} {b}" in folded for a, b in zip(query.keywords, query.keywords[1:]))
+        pairs = sum(f"{a} {b}" in said for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
             PREFERRED * ((hit.chunk.id, sentence.start) == prefer) - 0.2 * len(missing)
         # Unsaid parts of the period come from the two sentences before, then the title, then further back.
@@ -202,9 +210,16 @@ def _has(phrase: str, folded: str) -> bool:
     return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded))
 
 
-def _other_partner(sentence: str, query: Query, lexicon: Lexicon) -> bool:
-    """Whether the sentence names a country or organisation the question does not."""
-    return any(kind in ("country", "org") and not any(n in fold(name) or fold(name) in n for n in query.names)
+def _aliases(folded_before: str, names: Sequence[str]) -> set[str]:
+    """Short names the passage gives the partners asked: "Công ty Ô tô Toyota Việt Nam (TMV)" → "tmv"."""
+    return {m.group(2) for m in re.finditer(r"([^()]{1,80})\(([a-z0-9&-]{2,12})\)", folded_before)
+            if any(n in m.group(1) for n in names)}
+
+
+def _other_partner(sentence: str, query: Query, lexicon: Lexicon, aliases: set[str] = frozenset()) -> bool:
+    """Whether the sentence names a country or organisation the question does not (nor by ``aliases``)."""
+    return any(kind in ("country", "org") and fold(name) not in aliases
+               and not any(n in fold(name) or fold(name) in n for n in query.names)
                and not lexicon.find_provinces(name) for _, _, name, kind in name_spans(sentence, lexicon))
 
 
@@ -378,8 +393,13 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
     first, lists, singles = None, [], []
     for candidate in candidates[:4]:
         text = candidate.sentence.text
-        names = [s for s in name_spans(text, lexicon) if s[3] in compatible and fold(s[2]) not in asked
-                 and not set(lexicon.find_provinces(s[2])) & {*query.provinces, candidate.hit.chunk.province}]
+        spans = name_spans(text, lexicon)
+        if wanted == "place":  # "tỉnh nào?" is answered by the place an office is of ("Ủy ban … tỉnh Salavan")
+            spans += [p for s in spans if s[3] == "org" for p in _places_within(s, lexicon)]
+        # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum").
+        names = [s for s in spans if s[3] in compatible and fold(s[2]) not in asked
+                 and not (s[3] != "org" and set(lexicon.find_provinces(s[2]))
+                          & {*query.provinces, candidate.hit.chunk.province})]
         if not names:
             continue
         first = first or (candidate, names)
@@ -406,6 +426,14 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
     return listed(*first) if several and first else None
 
 
+def _places_within(span: tuple[int, int, str, str], lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
+    """The place that ends an organisation's name: "Ủy ban Chính quyền tỉnh Salavan" → "tỉnh Salavan"."""
+    a, _, name, _ = span
+    heads = "|".join(map(re.escape, sorted(lexicon.words("place_heads"), key=len, reverse=True)))
+    m = re.search(rf"(?<!\w)(?:{heads})\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*)*$", name)
+    return [(a + m.start(), a + m.end(), m.group(0), "place")] if m else []
+
+
 # -- passages --------------------------------------------------------------------------------
 def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
     """The sentences most about the question, from the article of the best one, as many as the kind takes,
@@ -425,9 +453,10 @@ def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon
 
     best = sorted(same, key=worth, reverse=True)
     if kind.results:
-        # Results of the period asked (not of earlier years the article recalls), not far from the best.
+        # Results of the years asked (not of earlier years the article recalls; a year's months are
+        # its results too), not far below the best.
         stated = [c for c in best if results[id(c)] and c.score >= same[0].score - RESULT_DROP
-                  and not mismatch(query.period, c.period)]
+                  and mismatch(query.period, c.period) != "year"]
         best = stated or best
         chosen = best[:kind.passages] if stated else best[:1]
     else:

@@ -84,7 +84,9 @@ def _read_html(data: bytes) -> Document:
                                        include_tables=False)
     if page is None or not getattr(page, "text", None):
         raise Unreadable("no article text found in the HTML page")
-    return Document(text=page.text, title=page.title or None, date=_iso_to_dmy(page.date),
+    # Each of the extractor's lines is a block of the page (a heading, a paragraph): kept apart, as a
+    # .docx's paragraphs are, so that a sub-heading does not run into the sentence after it.
+    return Document(text=page.text.replace("\n", "\n\n"), title=page.title or None, date=_iso_to_dmy(page.date),
                     author=page.author or None, outlet=page.sitename or None)
 
 

@@ -44,6 +44,10 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         """Whether the words before ``k`` end with a province, where an office's name ends ("Sở Ngoại vụ Lào Cai")."""
         return any(k - n >= 0 and lexicon.is_province(text[tokens[k - n][0]:tokens[k - 1][1]]) for n in (2, 3, 4))
 
+    def after_title(k: int) -> bool:
+        """Whether a title ("ông", "Đại sứ", "Phó Chủ tịch") ends just before ``k``."""
+        return any(k - n >= 0 and " ".join(folded[k - n:k]) in titles for n in (1, 2, 3))
+
     def joins(k: int) -> bool:
         """Inside a name: "và" between a lower-case word and a capital that starts no other name ("Sở
         Nông nghiệp và Phát triển nông thôn", not "UBND tỉnh Thái Bình và Chính quyền …"); the stop of an
@@ -96,9 +100,12 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         country = next((k for k in (3, 2, 1) if i + k < j and " ".join(folded[i:i + k]) in countries), None)
         later = next((p for p in range(i + 1, j) for k in (3, 2, 1) if p + k <= j
                       and " ".join(folded[p:p + k]) in countries), None)
+        # ... but not the given name ending a titled Vietnamese name ("Đại sứ Nguyễn Phương Nga").
+        titled = after_title(i) and j - i <= 4 and accented \
+            and all(is_vietnamese_syllable(t[2]) for t in tokens[i:j])
         if country:
             j = i + country
-        elif later:
+        elif later and not titled:
             j = later
         start, end = tokens[i][0], tokens[j - 1][1]
         name, n_words = text[start:end], j - i

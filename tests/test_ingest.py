@@ -74,6 +74,7 @@ def test_saved_web_page_goes_through_a_real_extractor(tmp_path):
     page = f"""<html><head><title>Hà Giang ký 12 thỏa thuận</title></head><body>
     <nav><a href="/">Trang chủ</a> | <a href="/tin">Tin tức</a></nav>
     <article><h1>Hà Giang ký 12 thỏa thuận</h1><p>{body}</p>
+    <h2>Nhiều đối tác mới</h2>
     <p>Tỉnh tiếp tục triển khai 24 thỏa thuận hợp tác quốc tế trong năm 2023 với nhiều đối tác mới.</p></article>
     <footer>Bản quyền thuộc Báo Hà Giang</footer></body></html>"""
     path = tmp_path / "page.html"
@@ -83,6 +84,7 @@ def test_saved_web_page_goes_through_a_real_extractor(tmp_path):
     assert "Trang chủ" not in article.text and "Bản quyền" not in article.text
     assert article.title == "Hà Giang ký 12 thỏa thuận"
     assert article.province == "Hà Giang"
+    assert "Nhiều đối tác mới" in [p.text for p in article.paragraphs]  # a sub-heading does not run into its text
 
 
 def test_bad_seed_files_are_skipped_with_a_reason_and_the_rest_is_kept(tmp_path):

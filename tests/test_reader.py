@@ -82,6 +82,7 @@ def test_names_by_heads_titles_and_capitals():
     ("Theo Quyết định số 1405/QĐ-UBND, tổ chức Hue Help tài trợ.", ["Quyết", "Hue Help"]),
     ("UBND phê duyệt khoản viện trợ của tổ chức Hue Help.", ["Hue Help"]),
     ("Đại sứ Hàn Quốc tại Việt Nam Park Noh-wan dự.", ["Hàn Quốc", "Việt Nam", "Park Noh-wan"]),
+    ("Phát biểu, Đại sứ Nguyễn Phương Nga cho biết.", ["Nguyễn Phương Nga"]),
 ])
 def test_long_organisation_names_are_kept_whole(text, names):
     assert [n for _, _, n, _ in name_spans(text, LEXICON)][:len(names)] == names
@@ -200,3 +201,27 @@ def test_a_day_answers_when_before_a_year_nearer_the_words():
     said = answer("Hội thảo tổng kết hợp tác được tổ chức hôm nào?", hits(
         "Chiều 06/7/2022, tỉnh Tây Ninh tổ chức hội thảo tổng kết hợp tác giai đoạn 2016 - 2022."))
     assert said.answer == "06/7/2022"
+
+
+def test_the_place_an_office_is_of_answers_which_province():
+    said = answer("Tây Ninh ký bản ghi nhớ với tỉnh nào của Lào?", hits(
+        "Sáng 27/9, UBND tỉnh Tây Ninh và Ủy ban Chính quyền tỉnh Salavan (Lào) đã ký bản ghi nhớ hợp tác."))
+    assert said.answer == "tỉnh Salavan"
+
+
+def test_a_short_name_the_article_gives_the_partner_asked_is_that_partner():
+    said = answer("Toyota Việt Nam đầu tư bao nhiêu vốn cho giai đoạn 1?", hits(
+        "Công ty Ô tô Toyota Việt Nam (TMV) đề xuất dự án mở rộng sản xuất tại tỉnh.",
+        "Theo Tổng Giám đốc TMV, ở giai đoạn 1, tổng vốn khoảng 360 triệu USD."))
+    assert said.answer == "khoảng 360 triệu USD"
+
+
+def test_a_sentence_counting_among_the_ones_before_takes_their_words():
+    said = answer("Có bao nhiêu tổ chức phi chính phủ nước ngoài đã triển khai dự án ở Tây Ninh?", hits(
+        "Hiện có 26 tổ chức phi chính phủ nước ngoài đã đăng ký hoạt động tại tỉnh Tây Ninh.",
+        "Trong số này, 14 tổ chức đã triển khai dự án."))
+    assert said.answer == "14 tổ chức"
+    total = answer("Có bao nhiêu tổ chức phi chính phủ nước ngoài đăng ký hoạt động ở Tây Ninh?", hits(
+        "Hiện có 26 tổ chức phi chính phủ nước ngoài đã đăng ký hoạt động tại tỉnh Tây Ninh.",
+        "Trong số này, 14 tổ chức đã đăng ký hoạt động từ năm 2020."))
+    assert total.answer == "26 tổ chức"  # the part adds no word asked: the whole is the answer
