@@ -79,6 +79,7 @@ class _Candidate:
     anchors_words: list[str]  # the question's words the answer should follow: a follow-up's own, else all matched
     score: float
     period: Period
+    lead: float = float("-inf")  # the score of the sentence just before, whose subject this one may go on with
 
     def anchors(self) -> list[int]:
         """Where the question's words end in the sentence (``fold`` keeps offsets; ``folded`` does not)."""
@@ -199,6 +200,11 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             period = period.filled_from(read_period(text, lexicon))
         own = [w for w in query.focus if re.search(rf"\b{re.escape(w)}\b", folded)]
         candidates.append(_Candidate(hit, sentence, folded, own or matched, score, period))
+    scores = {(c.hit.chunk.article_id, c.sentence.start): c.score for c in candidates}
+    for c in candidates:
+        sentences = c.hit.before + c.hit.chunk.sentences
+        i = sentences.index(c.sentence)
+        c.lead = scores.get((c.hit.chunk.article_id, sentences[i - 1].start), c.lead) if i else c.lead
     return sorted(candidates, key=lambda c: -c.score)
 
 
@@ -267,6 +273,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
             generic = bool(figure.unit) and figure.unit.split()[0] in lexicon.counters
             if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic):
                 continue
+            if query.kind == "amount" and query.noun and fold(figure.unit).split()[:1] != [query.noun]:
+                continue  # a measure asked in its unit ("bao nhiêu km")
             if currency and currency != _currency(figure.text, lexicon):
                 continue  # asked in đồng, written in USD (or the reverse)
             period = _own_period(text, figure, lexicon).filled_from(candidate.period)
@@ -282,8 +290,10 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun
             scored.append((score, candidate, figure))
-    # A figure in a sentence far below the ones most about the question is a guess.
-    scored = sorted((s for s in scored if s[1].score >= candidates[0].score - MAX_DROP), key=lambda s: -s[0])
+    # A figure in a sentence far below the ones most about the question is a guess, unless it follows
+    # one of them ("… Dự án Chương trình phát triển nông thôn …" then "… KOICA tài trợ 347,7 tỷ đồng").
+    scored = sorted((s for s in scored if max(s[1].score, s[1].lead) >= candidates[0].score - MAX_DROP),
+                    key=lambda s: -s[0])
     if not scored:
         return None
 
@@ -331,7 +341,9 @@ def _closeness(candidate: _Candidate, figure: Figure, asks_change, lexicon: Lexi
     before = [figure.start - a for a in candidate.anchors() if a <= figure.start]
     distance = min(before) if before else 200 + figure.start
     change = lexicon.pattern("change_words").pattern
-    is_change = bool(re.search(rf"{change}\s*(?:them\s*)?$", fold(candidate.sentence.text[:figure.start])))
+    # Up to the number itself: "cao hơn 20,27%" is a change whose "hơn" the figure's text holds.
+    number_at = figure.start + max(0, figure.text.find(figure.number))
+    is_change = bool(re.search(rf"{change}\s*(?:them\s*)?$", fold(candidate.sentence.text[:number_at])))
     return 0.6 / (1 + distance / 30) + (0.3 if is_change == bool(asks_change) else -0.4)
 
 

@@ -29,7 +29,8 @@ KINDS = {k.name: k for k in (
     Kind("money", "figure", ("money",)),
     Kind("weight", "figure", ("weight", "area")),
     Kind("count", "figure", ("count",)),
-    Kind("amount", "figure", ("money", "count", "weight", "area", "percent")),  # "… đạt bao nhiêu?", no unit asked
+    # "… đạt bao nhiêu?" (no unit asked), or a measure in the unit asked ("bao nhiêu km")
+    Kind("amount", "figure", ("money", "count", "weight", "area", "length", "percent")),
     Kind("rank", "figure", ("rank",)),
     Kind("date", "date", template="date_answer"),
     Kind("entity", "name", template="name_answer"),

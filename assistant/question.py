@@ -144,11 +144,16 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
             return "money", None
         if weight.match(after):
             return "weight", None
+        if after and after.split()[0] in lexicon.units:
+            return "amount", after.split()[0]  # "dài bao nhiêu km": a measure in that unit, not a count
         stop = lexicon.stopwords["vi"]
         stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
         if re.match(rf"(?:{'|'.join(map(re.escape, sorted(stop_nouns, key=len, reverse=True)))})\b", after):
             return "amount", None  # "tăng bao nhiêu so với cùng kỳ": a figure, of whatever kind is given
-        noun = " ".join([w for w in after.split() if w not in stop][:2])
+        content = [w for w in after.split() if w not in stop]
+        # A noun the lexicon knows may be longer than two words ("du học sinh"); else its first two.
+        noun = next((" ".join(content[:n]) for n in (4, 3) if " ".join(content[:n]) in lexicon.synonyms),
+                    " ".join(content[:2]))
         if noun and not re.match(r"\d", noun):
             return "count", noun
     if re.search(r"\bhow much\b", folded) or money.search(folded):
@@ -206,7 +211,7 @@ def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | N
         rest = rest[1:]  # the counted noun or unit itself
     qualifiers: list[str] = []
     if noun and rest and re.fullmatch(r"[A-ZĐ]{2,}s?", rest[0][0]):
-        noun = f"{noun} {fold(rest[0][0])}"
+        noun = noun if fold(rest[0][0]) in noun.split() else f"{noun} {fold(rest[0][0])}"
         rest = rest[1:]
     for word, tag in rest[:2]:
         if tag not in ("N", "A") or not re.fullmatch(r"[^\W\d_][\w ]*", word) or word[:1].isupper():

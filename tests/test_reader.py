@@ -225,3 +225,28 @@ def test_a_sentence_counting_among_the_ones_before_takes_their_words():
         "Hiện có 26 tổ chức phi chính phủ nước ngoài đã đăng ký hoạt động tại tỉnh Tây Ninh.",
         "Trong số này, 14 tổ chức đã đăng ký hoạt động từ năm 2020."))
     assert total.answer == "26 tổ chức"  # the part adds no word asked: the whole is the answer
+
+
+def test_a_measure_asked_in_its_unit():
+    said = answer("Đường biên giới của Tây Ninh với Campuchia dài bao nhiêu km?", hits(
+        "Tây Ninh có đường biên giới với Campuchia dài 240 km, tiếp giáp 3 tỉnh của nước bạn."))
+    assert said.answer == "240 km"
+
+
+def test_a_noun_the_lexicon_knows_counts_its_synonyms():
+    said = answer("Tây Ninh đài thọ chi phí học tập cho bao nhiêu du học sinh Campuchia?", hits(
+        "Tỉnh đài thọ toàn bộ chi phí học tập cho 46 lưu học sinh Campuchia."))
+    assert said.answer == "46 lưu học sinh"
+
+
+def test_a_figure_in_the_sentence_after_the_one_about_the_question():
+    said = answer("KOICA tài trợ bao nhiêu tiền cho Chương trình phát triển nông thôn của Tây Ninh?", hits(
+        "Điểm sáng là Chương trình phát triển nông thôn tỉnh Tây Ninh, dùng viện trợ không hoàn lại của KOICA.",
+        "Giai đoạn 2019 - 2023, tổng vốn đạt hơn 426,3 tỷ đồng; phần do KOICA tài trợ là 347,7 tỷ đồng."))
+    assert said.answer == "347,7 tỷ đồng"
+
+
+def test_higher_by_is_a_change():
+    said = answer("Xuất khẩu của Tây Ninh năm 2024 tăng bao nhiêu phần trăm so với năm 2023?", hits(
+        "Năm 2024 xuất khẩu của tỉnh đạt 1.750 triệu USD, cao hơn 20,27% so với năm 2023 và đạt 100% kế hoạch."))
+    assert said.answer == "hơn 20,27%"
