@@ -193,10 +193,11 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         pairs = sum(f"{a} {b}" in said for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
             PREFERRED * ((hit.chunk.id, sentence.start) == prefer) - 0.2 * len(missing)
-        # Unsaid parts of the period come from the two sentences before, then the title, then further back.
+        # Unsaid parts of the period come from the sentences before (a section's "Nửa đầu năm …"), then
+        # the title, then the date the article was published.
         context = [s.text for s in sentences[max(0, i - LOOKBACK):i]]
         period = read_period(sentence.text, lexicon)
-        for text in [*reversed(context[-2:]), hit.chunk.title, *reversed(context[:-2]), hit.published]:
+        for text in [*reversed(context), hit.chunk.title, hit.published]:
             period = period.filled_from(read_period(text, lexicon))
         own = [w for w in query.focus if re.search(rf"\b{re.escape(w)}\b", folded)]
         candidates.append(_Candidate(hit, sentence, folded, own or matched, score, period))

@@ -319,7 +319,10 @@ def _core(question: str, lexicon: Lexicon) -> str:
     # fold() keeps the length of NFC text, so the folded offsets cut the original words.
     kept = "".join(c if k != " " else " " for c, k in zip(question, kept))
     stop = lexicon.stopwords["vi"] | lexicon.stopwords["en"]
-    return " ".join(w for w in kept.split() if fold(w) not in stop or w[:1].isupper())
+    words = kept.split()
+    content = [i for i, w in enumerate(words) if fold(w) not in stop or w[:1].isupper()]
+    # Trimmed at its ends only: "tốc độ tăng trưởng" and "số cá nhân được cử đi" keep their inner words.
+    return " ".join(words[content[0]:content[-1] + 1]) if content else ""
 
 
 def _cut(text: str, pattern: re.Pattern) -> str:
