@@ -156,6 +156,8 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
                     " ".join(content[:2]))
         if noun and not re.match(r"\d", noun):
             return "count", noun
+    if lexicon.pattern("change_cues").search(folded) and not money.search(folded):
+        return "amount", None  # "how much did it grow?": a change, in whatever unit the text gives it
     if re.search(r"\bhow much\b", folded) or money.search(folded):
         return "money", None
     if weight.search(folded):

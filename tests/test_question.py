@@ -12,6 +12,9 @@ from assistant.question import analyze, rewrite_follow_up
     ("Tốc độ tăng trưởng kinh tế của Bắc Giang năm 2020?", "percent", None),
     ("Tập đoàn nào ký thỏa thuận với Hưng Yên?", "entity", None),
     ("Vải thiều tiêu thụ được bao nhiêu tấn?", "weight", None),
+    ("Đường biên giới của tỉnh dài bao nhiêu km?", "amount", "km"),  # a measure, in the unit asked
+    ("And by how much did it grow?", "amount", None),  # a change, in whatever unit the text gives it
+    ("Hội thảo tổng kết hợp tác được tổ chức hôm nào?", "date", None),  # "tổng kết" here names the event
 ])
 def test_kind_of_answer(question, kind, noun):
     query = analyze(question)
