@@ -43,6 +43,8 @@ def unsupported_numbers(answer: str, passages: list[str]) -> list[str]:
     """Numbers in ``answer`` that none of ``passages`` contains."""
     scales = default_lexicon().scales
     source: set[float] = set()
+    # Tokens that are no quantity ("0292.3821.457", a phone number) are supported only as written.
+    written = {m.group(0).rstrip(".,") for passage in passages for m in _ANY_NUMBER_RE.finditer(passage)}
     for passage in passages:
         for match in _ANY_NUMBER_RE.finditer(passage):
             value = read_vietnamese(match.group(0)) if re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d+)?|\d+(,\d+)?",
@@ -59,7 +61,7 @@ def unsupported_numbers(answer: str, passages: list[str]) -> list[str]:
         number = match.group(0).rstrip(".,")
         next_word = fold(text[match.end():match.end() + 12]).split()[:1]
         scale = scales.get(next_word[0], 1.0) if next_word else 1.0
-        if not any(_in(v, source) or _in(v * scale, source) for v in readings(number)):
+        if number not in written and not any(_in(v, source) or _in(v * scale, source) for v in readings(number)):
             bad.append(number)
     return bad
 

@@ -137,3 +137,14 @@ def test_a_related_news_block_ends_the_article():
     article = clean_text("links", "links.txt", f"Ký kết hợp tác với tỉnh bạn\n\n{body}\n\nCác tin đã đưa:\n"
                          "- Tỉnh ký kết Bản ghi nhớ hợp tác giai đoạn 2022-2027 (26/10/2022)")
     assert "đối tác thứ 7" in article.text and "Các tin đã đưa" not in article.text and "26/10/2022" not in article.text
+
+
+def test_other_news_after_the_byline_and_the_outlets_footer_are_not_the_article():
+    body = " ".join(f"Năm 2024, tổ chức thứ {n} tài trợ cho tỉnh một khoản viện trợ trị giá {n}00 triệu đồng." for n in range(1, 8))
+    article = clean_text("footer", "footer.txt", f"Phê duyệt các khoản viện trợ\n\n{body}\n\nHOÀNG VŨ\n\nTin khác\n"
+                         "- Khánh thành cầu nông thôn do Ấn Độ tài trợ 1,2 tỷ đồng (12/05/2024)\n\n"
+                         "Bản tin Hữu nghị - Giấy phép số 215/GP-BTTTT | ĐT: 0292.3821.457")
+    assert "thứ 7" in article.text and "Ấn Độ" not in article.text and "0292" not in article.text
+    footer = clean_text("footer2", "footer2.txt", f"Phê duyệt các khoản viện trợ\n\n{body}\n\n"
+                        "Bản tin Hữu nghị - Giấy phép số 215/GP-BTTTT | Địa chỉ: 28 Ngô Quyền | ĐT: 0292.3821.457")
+    assert "0292" not in footer.text

@@ -57,6 +57,12 @@ def test_figure_check_rejects_a_changed_or_invented_number():
     assert unsupported_numbers("Bắc Giang có 17 dự án FDI [1].", source) == ["17"]
 
 
+def test_a_token_that_is_no_quantity_is_supported_only_as_written():
+    source = ["Địa chỉ: 28 Ngô Quyền | ĐT: 0292.3821.457"]
+    assert unsupported_numbers("ĐT: 0292.3821.457 [1].", source) == []
+    assert unsupported_numbers("ĐT: 0292.3821.458 [1].", source) == ["0292.3821.458"]
+
+
 def test_name_check_rejects_a_completed_name():
     source = ["tỉnh ta được đón đoàn công tác của đồng chí Vũ Bình, Tổng lãnh sự Việt Nam tại Fukuoka Nhật Bản."]
     assert unsupported_names("Tổng lãnh sự là Nguyễn Vũ Bình [1].", source) == ["Nguyễn"]
