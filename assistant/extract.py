@@ -470,8 +470,7 @@ def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon
         # its results too), not far below the best.
         stated = [c for c in best if results[id(c)] and c.score >= same[0].score - RESULT_DROP
                   and mismatch(query.period, c.period) != "year"]
-        best = stated or best
-        chosen = best[:kind.passages] if stated else best[:1]
+        chosen = stated[:kind.passages] if stated else best[:1]
     else:
         chosen = [c for c in best[:kind.passages] if worth(c) >= worth(best[0]) - 0.8]
     chosen = list({c.sentence.start: c for c in chosen}.values())

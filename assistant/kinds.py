@@ -35,7 +35,7 @@ KINDS = {k.name: k for k in (
     Kind("date", "date", template="date_answer"),
     Kind("entity", "name", template="name_answer"),
     Kind("list", "names", template="names_answer"),
-    Kind("summary", "passage", template="quote", passages=5, whole_article=True, results=True),  # a summary is made of several results
+    Kind("summary", "passage", template="quote", passages=5, whole_article=True, results=True),
     Kind("other", "passage", template="quote"),
     Kind("multi", "parts"),  # several figures asked at once: one answer part each (extract.Extraction.parts)
 )}
