@@ -177,6 +177,7 @@ class Store:
         chunks: dict[str, Chunk] = {}
         articles: dict[str, ArticleInfo] = {}
         bm25, bm25_ids, tokens = None, [], []
+        sentences = None
         if collection is not None:
             rows = collection.get(include=["documents", "metadatas"])
             for chunk_id, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"]):
@@ -190,15 +191,31 @@ class Store:
                 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s logs every build at DEBUG
                 bm25, bm25_ids = BM25(), rows["ids"]
                 bm25.index(tokens, show_progress=False)
+            sentences = self._sentence_collection(collection.name)
         ordered = sorted(chunks.values(), key=lambda c: (c.article_id, c.start))
         self._previous = {b.id: a for a, b in zip(ordered, ordered[1:]) if a.article_id == b.article_id}
         self._document_frequency = Counter(t for chunk_tokens in tokens for t in set(chunk_tokens))
         self.provinces = {c.province for c in chunks.values()}
         self._bm25, self._bm25_ids = bm25, bm25_ids
         self.chunks, self.articles = chunks, articles
-        self._collection = collection
+        self._collection, self._sentences = collection, sentences
         self.version = collection.name if collection is not None else ""
         self._checked_at = time.monotonic()
+
+    def _sentence_collection(self, version: str):
+        from chromadb.errors import NotFoundError
+
+        try:
+            return self._client.get_collection(f"{version}.sentences", embedding_function=None)
+        except NotFoundError:  # written by a release that kept no sentence vectors: the next sync adds them
+            return None
+
+    def sentence_vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these sentences (keys from ``sentence_key``), by key."""
+        if self._sentences is None or not keys:
+            return {}
+        rows = self._sentences.get(ids=keys, include=["embeddings"])
+        return {key: np.asarray(vector, dtype=np.float32) for key, vector in zip(rows["ids"], rows["embeddings"])}
 
     def idf(self, word: str) -> float:
         """Inverse document frequency of a folded syllable over the chunks (0 when no chunk has it):
@@ -260,7 +277,7 @@ class Store:
             same_articles = {a.id: _article_record(a) for a in articles} == {
                 a.id: _article_record(a) for a in self.articles.values()}
             self._delete_incomplete()
-            if reuse and not new_ids and not stale and same_articles and self.version:
+            if reuse and not new_ids and not stale and same_articles and self._sentences is not None:
                 return SyncReport(len(articles), 0, 0, len(kept))
             version = f"{self.settings.collection_name}.v{time.time_ns() // 1_000_000}"
             target = self._client.create_collection(version, embedding_function=None, metadata={"complete": False},
@@ -276,11 +293,31 @@ class Store:
                 vectors = embedder.embed_passages([c.text for c in batch], [c.title for c in batch])
                 target.add(ids=[c.id for c in batch], embeddings=[v.tolist() for v in vectors],
                            documents=[c.text for c in batch], metadatas=[_chunk_record(c) for c in batch])
+            self._write_sentences(version, [wanted[cid] for cid in wanted], embedder, progress, reuse)
             self._write_articles(version, articles)
             target.modify(metadata={"complete": True, "articles": len(articles), "chunks": len(wanted)})
             self._load(target)
             self._delete_old_versions()
             return SyncReport(len(articles), len(new_ids), len(stale), len(kept), version)
+
+    def _write_sentences(self, version: str, chunks: list[Chunk], embedder: Embedder, progress, reuse: bool) -> None:
+        target = self._client.create_collection(f"{version}.sentences", embedding_function=None,
+                                                configuration={"hnsw": {"space": "cosine"}})
+        wanted = {sentence_key(c, s): (c, s) for c in chunks for s in c.sentences}
+        copied: set[str] = set()
+        if reuse and self._sentences is not None:
+            ids = list(wanted)
+            for start in range(0, len(ids), COPY_BATCH):
+                rows = self._sentences.get(ids=ids[start:start + COPY_BATCH], include=["embeddings"])
+                if rows["ids"]:
+                    target.add(ids=rows["ids"], embeddings=rows["embeddings"])
+                    copied.update(rows["ids"])
+        missing = [key for key in wanted if key not in copied]
+        for start in range(0, len(missing), EMBED_BATCH):
+            batch = missing[start:start + EMBED_BATCH]
+            progress(f"Embedding sentences {start + len(batch)}/{len(missing)}")
+            vectors = embedder.embed_passages([wanted[k][1].text for k in batch], [wanted[k][0].title for k in batch])
+            target.add(ids=batch, embeddings=[v.tolist() for v in vectors])
 
     def _write_articles(self, version: str, articles: list[Article]) -> None:
         collection = self._client.create_collection(f"{version}.articles", embedding_function=None)
@@ -291,7 +328,7 @@ class Store:
                            metadatas=records, embeddings=[[0.0]] * len(records))
 
     def _drop(self, name: str) -> None:
-        for collection_name in (name, f"{name}.articles"):
+        for collection_name in (name, f"{name}.articles", f"{name}.sentences"):
             try:
                 self._client.delete_collection(collection_name)
             except Exception:  # already gone (a version killed before its articles were written)
@@ -316,6 +353,11 @@ def _forget_chroma_clients() -> None:
     from chromadb.api.client import SharedSystemClient
 
     SharedSystemClient.clear_system_cache()
+
+
+def sentence_key(chunk: Chunk, sentence: Sentence) -> str:
+    # By the chunk's id (a hash of its text) and the offset in it: stable while the chunk is unchanged.
+    return f"{chunk.id}+{sentence.start - chunk.start}"
 
 
 def _chunk_record(chunk: Chunk) -> dict:

@@ -25,7 +25,7 @@ from .embed import Embedder, load_embedder
 from .extract import Extraction, extract
 from .generate import (PROMPTS_DIR, Generator, ModelUnavailable, build_messages, choice_messages, focus,
                        load_generator)
-from .index import Store, StoreError, SyncReport, index_lock
+from .index import Store, StoreError, SyncReport, index_lock, sentence_key
 from .figures import FigureRow, store_figures
 from .ingest import Article
 from .kinds import KINDS
@@ -37,7 +37,6 @@ from .retrieve import retrieve
 from .settings import Settings
 from .text import fold, normalize
 
-SENTENCE_CACHE = 50_000  # sentence vectors kept in memory (about 150 MB at most)
 MESSAGES = json.loads((PROMPTS_DIR / "messages.json").read_text("utf-8"))
 answer_log = logging.getLogger("assistant.answers")
 # A phrasing that repeats the question or the prompt's labels ("Số liệu: …") is not an answer.
@@ -139,7 +138,6 @@ class Assistant:
         self._loading = {"store": threading.Lock(), "embedder": threading.Lock(), "generator": threading.Lock()}
         self.queue = AnswerQueue(self.settings.queue_size)
         self.lexicon = load_lexicon(tuple(self.settings.lexicon_paths))
-        self._sentence_vectors: dict[tuple[str, int], np.ndarray] = {}
         self._last_query: tuple[str, np.ndarray | None] = ("", None)
         self._figures: tuple[str | None, list[FigureRow]] = (None, [])
         self._overview: tuple[str | None, Overview | None] = (None, None)
@@ -355,18 +353,17 @@ class Assistant:
         return options[int(reply) - 1] if reply.isdigit() and 1 <= int(reply) <= len(options) else extraction
 
     def _similarity(self, question: str, sentences, chunks) -> list[float]:
-        """The embedder's cosine similarity between the question and each sentence. Sentence vectors
-        are kept (keyed by chunk and offset), so a sentence is embedded once per process."""
-        keys = [(c.id, s.start) for s, c in zip(sentences, chunks)]
-        missing = [i for i, k in enumerate(keys) if k not in self._sentence_vectors]
+        """The embedder's cosine similarity between the question and each sentence, whose vectors
+        the index holds (a sentence of a version being replaced meanwhile is embedded now)."""
+        keys = [sentence_key(c, s) for s, c in zip(sentences, chunks)]
+        vectors = self.store.sentence_vectors(keys)
+        missing = [i for i, k in enumerate(keys) if k not in vectors]
         if missing:
-            if len(self._sentence_vectors) > SENTENCE_CACHE:
-                self._sentence_vectors.clear()
-            vectors = self.embedder.embed_passages([sentences[i].text for i in missing],
-                                                   [chunks[i].title for i in missing])
-            self._sentence_vectors.update({keys[i]: v for i, v in zip(missing, vectors)})
+            embedded = self.embedder.embed_passages([sentences[i].text for i in missing],
+                                                    [chunks[i].title for i in missing])
+            vectors.update({keys[i]: v for i, v in zip(missing, embedded)})
         query_vector = self._query_vector(question)
-        return [float(self._sentence_vectors[k] @ query_vector) for k in keys]
+        return [float(vectors[k] @ query_vector) for k in keys]
 
     def _query_vector(self, text: str) -> np.ndarray:
         """Retrieval and sentence choice use the same vector: the question is embedded once."""

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from assistant.index import Store, StoreError, index_lock
+from assistant.index import Store, StoreError, index_lock, sentence_key
 from assistant.ingest import load_articles
 from assistant.lexicon import default_lexicon
 from assistant.question import analyze
@@ -67,6 +67,32 @@ def test_each_sync_switches_to_a_complete_new_version_and_unchanged_chunks_are_c
     reopened = Store(seeded)
     assert reopened.version == second.version and len(reopened.chunks) == first.added
     assert set(reopened.articles) == {HA_GIANG, HUNG_YEN}
+
+
+class RecordingEmbedder(RandomEmbedder):
+    def __init__(self):
+        super().__init__(8)
+        self.embedded: list[str] = []
+
+    def embed_passages(self, texts, titles):
+        self.embedded += texts
+        return super().embed_passages(texts, titles)
+
+
+def test_every_sentence_has_its_vector_and_unchanged_ones_are_copied_not_embedded(seeded):
+    store = Store(seeded)
+    store.sync(articles(seeded), RandomEmbedder(8), progress=lambda m: None)
+    keys = [sentence_key(c, s) for c in store.chunks.values() for s in c.sentences]
+    assert store.sentence_vectors(keys).keys() == set(keys)
+
+    edited = seeded.seeds_dir / f"{HA_GIANG}.txt"
+    edited.write_text(edited.read_text("utf-8").replace("12 thỏa thuận", "13 thỏa thuận"), "utf-8")
+    recording = RecordingEmbedder()
+    store.sync(articles(seeded), recording, progress=lambda m: None)
+    [changed] = [c for c in store.chunks.values() if "13 thỏa thuận" in c.text]
+    assert recording.embedded == [changed.text] + [s.text for s in changed.sentences]
+    keys = [sentence_key(c, s) for c in store.chunks.values() for s in c.sentences]
+    assert store.sentence_vectors(keys).keys() == set(keys)
 
 
 def test_an_indexer_that_dies_half_way_leaves_the_previous_version_answering(seeded):
