@@ -45,10 +45,15 @@ def test_figure_check_accepts_the_source_figures_in_either_convention():
     assert unsupported_numbers("Bac Giang has 484 FDI projects worth 6,830.15 million USD [1].", source) == []
 
 
-
 def test_figure_check_rejects_rounding():
     source = ["Bắc Giang có 484 dự án FDI, với tổng vốn đăng ký 6.830,15 triệu USD."]
     assert unsupported_numbers("Registered capital is 6.83 billion USD [1].", source) == ["6.83"]
+
+
+def test_figure_check_rejects_a_number_given_the_wrong_scale_word():
+    source = ["Tổng vốn đầu tư nước ngoài vào thành phố đạt 71,1 tỷ USD."]
+    assert unsupported_numbers("FDI totals 71.1 billion USD [1].", source) == []
+    assert unsupported_numbers("FDI totals 71,1 million USD [1].", source) == ["71,1"]
 
 
 def test_figure_check_rejects_a_changed_or_invented_number():
