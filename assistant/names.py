@@ -110,14 +110,18 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         start, end = tokens[i][0], tokens[j - 1][1]
         name, n_words = text[start:end], j - i
         first_of_sentence = i == 0 or tokens[i - 1][2] in ".:;!?\"“(–"
-        if first_of_sentence and n_words == 1 and folded[i] not in countries and (
-                not accented or is_vietnamese_syllable(name)):
+        lone_syllable = n_words == 1 and not after_title(i) and folded[i] not in countries \
+            and " ".join(folded[i - 1:i + 1]) not in countries  # "châu Âu"
+        if lone_syllable and (first_of_sentence and (not accented or is_vietnamese_syllable(name))
+                              or name != fold(name) and is_vietnamese_syllable(name)):
             i = j
-            continue  # only the capital of a sentence's first word ("Theo", "Năm")
+            continue  # the capital of a sentence's first word ("Theo"), or of a clause's ("Cùng ngày, Quyết định"),
+            # or a direction ("phía Bắc"): one Vietnamese syllable with its marks names nothing alone
         if key(name) in countries:
             kind = "country"
-        elif any(t[2] in org_words for t in tokens[i:j]) or all(t[2].isupper() for t in tokens[i:j]):
-            kind = "org"  # "Hagar International", "KOICA"
+        elif any(t[2] in org_words for t in tokens[i:j]) or all(t[2].isupper() for t in tokens[i:j]) \
+                or any(folded[max(0, i - len(h)):i] == h for h, head_kind in heads if head_kind == "org"):
+            kind = "org"  # "Hagar International", "KOICA", "tổ chức Hue Help"
         elif lexicon.is_province(name):
             kind = "place"
         elif not any(t[2][:1].isdigit() for t in tokens[i:j]) and (

@@ -79,13 +79,18 @@ def test_names_by_heads_titles_and_capitals():
     ("PACCOM thuộc Liên hiệp các tổ chức hữu nghị Việt Nam làm trưởng đoàn.",
      ["PACCOM", "Liên hiệp các tổ chức hữu nghị Việt Nam"]),
     ("UBND tỉnh Thái Bình và Chính quyền thành phố Yeongju xác lập quan hệ.", ["UBND tỉnh Thái Bình"]),
-    ("Theo Quyết định số 1405/QĐ-UBND, tổ chức Hue Help tài trợ.", ["Quyết", "Hue Help"]),
+    ("Theo Quyết định số 1405/QĐ-UBND, tổ chức Hue Help tài trợ.", ["Hue Help"]),
     ("UBND phê duyệt khoản viện trợ của tổ chức Hue Help.", ["Hue Help"]),
     ("Đại sứ Hàn Quốc tại Việt Nam Park Noh-wan dự.", ["Hàn Quốc", "Việt Nam", "Park Noh-wan"]),
     ("Phát biểu, Đại sứ Nguyễn Phương Nga cho biết.", ["Nguyễn Phương Nga"]),
 ])
 def test_long_organisation_names_are_kept_whole(text, names):
     assert [n for _, _, n, _ in name_spans(text, LEXICON)][:len(names)] == names
+
+
+def test_a_lone_marked_syllable_names_nothing_and_a_name_after_a_lowercase_head_is_an_organisation():
+    text = "Cùng ngày, Quyết định số 1149 duyệt khoản viện trợ của tổ chức Hue Help (Anh) cho các xã phía Bắc."
+    assert [(name, kind) for _, _, name, kind in name_spans(text, LEXICON)] == [("Hue Help", "org"), ("Anh", "country")]
 
 
 def test_the_figure_of_the_period_asked():
