@@ -255,3 +255,10 @@ def test_higher_by_is_a_change():
     said = answer("Xuất khẩu của Tây Ninh năm 2024 tăng bao nhiêu phần trăm so với năm 2023?", hits(
         "Năm 2024 xuất khẩu của tỉnh đạt 1.750 triệu USD, cao hơn 20,27% so với năm 2023 và đạt 100% kế hoạch."))
     assert said.answer == "hơn 20,27%"
+
+
+def test_the_first_among_partners_is_found_under_another_word_for_first():
+    passages = hits("Đến nay, 40 quốc gia và vùng lãnh thổ có dự án tại tỉnh, với tổng vốn 9,2 tỷ USD.",
+                    "Tỉnh hiện có 312 dự án còn hiệu lực.",
+                    "Dẫn đầu là Hàn Quốc với 4,1 tỷ USD, tiếp theo là Nhật Bản.")
+    assert answer("Nước nào là nhà đầu tư số một của Tây Ninh?", passages).answer == "Hàn Quốc"
