@@ -287,13 +287,15 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
                 continue  # the words just before the figure say the opposite ("nhập khẩu đạt …")
             # A count's noun follows its number ("25 dự án FDI" when "dự án FDI" is asked): its unit naming the
             # whole noun asked outweighs the question's words standing before another count ("… 18 dự án").
-            whole_noun = query.kind == "count" and bool(query.noun) and figure.unit.startswith(query.noun)
+            unit_on = fold(text[figure.end - len(figure.unit):figure.end + len(query.noun or "")])
+            whole_noun = query.kind == "count" and bool(query.noun) and unit_on.startswith(query.noun)
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun
-            scored.append((score, candidate, figure))
+            scored.append((score, candidate, figure, whole_noun))
     # A figure in a sentence far below the ones most about the question is a guess, unless it follows
-    # one of them ("… Dự án Chương trình phát triển nông thôn …" then "… KOICA tài trợ 347,7 tỷ đồng").
-    scored = sorted((s for s in scored if max(s[1].score, s[1].lead) >= candidates[0].score - MAX_DROP),
+    # one of them ("… Dự án Chương trình phát triển nông thôn …" then "… KOICA tài trợ 347,7 tỷ đồng")
+    # or counts the very noun asked ("gần 150 khách mời" below the sentence naming the event asked about).
+    scored = sorted((s[:3] for s in scored if max(s[1].score, s[1].lead) + 0.5 * s[3] >= candidates[0].score - MAX_DROP),
                     key=lambda s: -s[0])
     if not scored:
         return None

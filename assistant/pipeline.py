@@ -35,7 +35,7 @@ from .overview import Overview, overview
 from .question import Query, analyze, rewrite_follow_up
 from .retrieve import retrieve
 from .settings import Settings
-from .text import fold, normalize
+from .text import MarkRestorer, fold, normalize
 
 MESSAGES = json.loads((PROMPTS_DIR / "messages.json").read_text("utf-8"))
 answer_log = logging.getLogger("assistant.answers")
@@ -140,6 +140,7 @@ class Assistant:
         self.lexicon = load_lexicon(tuple(self.settings.lexicon_paths))
         self._last_query: tuple[str, np.ndarray | None] = ("", None)
         self._figures: tuple[str | None, list[FigureRow]] = (None, [])
+        self._marks: tuple[str | None, MarkRestorer | None] = (None, None)
         self._overview: tuple[str | None, Overview | None] = (None, None)
 
     # -- heavy parts, created once on first use ------------------------------------------
@@ -248,6 +249,14 @@ class Assistant:
             self._figures = (self.store.version, store_figures(self.store, self.lexicon))
         return self._figures[1]
 
+    def restore_marks(self, text: str) -> str:
+        """``text`` with the diacritics the served articles and the lexicon's question words give its words."""
+        if self._marks[0] != self.store.version:
+            phrases = self.lexicon.words("question_words", "vi") + self.lexicon.words("amount_cues")
+            self._marks = (self.store.version, MarkRestorer(
+                [*phrases, *(f"{c.title}. {c.text}" for c in self.store.chunks.values())]))
+        return self._marks[1].restore(text)
+
     def overview(self) -> Overview:
         """Article count, provinces, years and checked example questions of the served version."""
         figures = self.figures()
@@ -293,7 +302,7 @@ class Assistant:
         self.ensure_index()
         self.store.refresh()  # another process may have indexed a newer version
         searched, focus = rewrite_follow_up(question, history, self.lexicon)
-        query = analyze(searched, self.lexicon, focus)
+        query = analyze(searched, self.lexicon, focus, self.restore_marks)
         messages = MESSAGES[query.lang]
         timings: dict[str, float] = {}
         answer = Answer(question, "", False, rewritten=searched if searched != question else None, timings=timings)

@@ -10,6 +10,7 @@ from the previous question.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .kinds import DETECTION_ORDER
@@ -52,8 +53,11 @@ def gloss(text: str, lexicon: Lexicon) -> str:
     return " ".join(lexicon.glossary.get(w, w) for w in words(text))
 
 
-def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "") -> Query:
-    """``focus``: the new words of a follow-up whose ``text`` was completed from the previous question."""
+def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
+            marks: Callable[[str], str] | None = None) -> Query:
+    """``focus``: the new words of a follow-up whose ``text`` was completed from the previous question.
+    ``marks`` puts diacritics back on a Vietnamese question typed without them, for the text that is
+    searched and embedded (the rules read folded text either way)."""
     lexicon = lexicon or default_lexicon()
     text = latin_words_only(text)
     lang = detect_language(text, lexicon)
@@ -83,6 +87,9 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "") -> Query
                          keywords=p.keywords + [k for k in first.keywords if k not in p.keywords and p is not first])
                  for p in parts]
         query = replace(query, parts=parts)
+    if marks and lang == "vi":
+        query = replace(query, search_text=marks(query.search_text),
+                        parts=[replace(p, search_text=marks(p.search_text)) for p in query.parts])
     return query
 
 

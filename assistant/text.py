@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -84,3 +85,45 @@ def _syllables(text: str) -> list[tuple[str, str]]:
 def same_spelling(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are the same words with the same diacritics, wherever the tone mark sits."""
     return _syllables(a) == _syllables(b)
+
+
+class MarkRestorer:
+    """Puts the diacritics back on text typed without them, as the given texts (the articles, the
+    lexicon's question words) write its words: each word takes the marked form seen most often
+    between the word before it and the word after it, else its commonest form. The embedder
+    reads "muc tieu xuat khau" poorly and "mục tiêu xuất khẩu" well."""
+
+    def __init__(self, texts):
+        self._forms: dict[str, Counter] = defaultdict(Counter)
+        self._pairs: Counter = Counter()  # (marked word, folded next word)
+        self._after: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (marked word, folded next) -> forms
+        for text in texts:
+            before = ""
+            for word in words(text):
+                self._forms[fold(word)][word] += 1
+                self._after[before, fold(word)][word] += 1
+                self._pairs[before, fold(word)] += 1
+                before = word
+
+    def restore(self, text: str) -> str:
+        if fold(text) != text.lower():  # it has marks: as its author wrote it
+            return text
+        pieces = re.split(r"(\w+)", text)
+        keys = [p.lower() for p in pieces if _WORD_RE.fullmatch(p)]
+        restored, before, k = [], "", 0
+        for piece in pieces:
+            if not _WORD_RE.fullmatch(piece):
+                restored.append(piece)
+                continue
+            key, after = keys[k], keys[k + 1] if k + 1 < len(keys) else ""
+            k += 1
+            forms = self._forms.get(key)
+            if not forms:
+                restored.append(piece)
+                before = ""
+                continue
+            seen_before = self._after.get((before, key), Counter())
+            form = max(forms, key=lambda f: (seen_before[f] + self._pairs[f, after], forms[f]))
+            restored.append(form[:1].upper() + form[1:] if piece[:1].isupper() else form)
+            before = form
+        return "".join(restored)

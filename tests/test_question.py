@@ -2,6 +2,9 @@ import pytest
 
 from assistant.lexicon import default_lexicon
 from assistant.question import analyze, rewrite_follow_up
+from assistant.text import MarkRestorer
+
+LEXICON = default_lexicon()
 
 
 @pytest.mark.parametrize("question, kind, noun", [
@@ -105,3 +108,12 @@ def test_a_province_is_spelled_with_its_own_tones():
     lexicon = default_lexicon()
     assert lexicon.find_provinces("Xuất khẩu hàng hóa Bình Thuận tăng") == ["Bình Thuận"]  # not "hóa Bình"
     assert lexicon.find_provinces("Hoà Bình, Hòa Bình and Hoa Binh") == ["Hòa Bình"]  # tone placement, no tones
+
+
+def test_a_question_typed_without_marks_is_searched_as_the_articles_write_it():
+    marks = MarkRestorer(["Sở vẫn giữ mục tiêu xuất khẩu 2,2 tỷ USD.", "Báo Ninh Bình đưa tin.", "bao nhiêu"])
+    query = analyze("Muc tieu xuat khau cua Ninh Binh la bao nhieu?", LEXICON, marks=marks.restore)
+    assert query.search_text == "Mục tiêu xuất khẩu cua Ninh Bình la bao nhiêu?"
+    assert query.keywords == analyze("Muc tieu xuat khau cua Ninh Binh la bao nhieu?", LEXICON).keywords
+    english = "How much did exports grow in Ninh Binh?"
+    assert analyze(english, LEXICON, marks=marks.restore).search_text.startswith(english)

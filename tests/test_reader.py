@@ -262,3 +262,11 @@ def test_the_first_among_partners_is_found_under_another_word_for_first():
                     "Tỉnh hiện có 312 dự án còn hiệu lực.",
                     "Dẫn đầu là Hàn Quốc với 4,1 tỷ USD, tiếp theo là Nhật Bản.")
     assert answer("Nước nào là nhà đầu tư số một của Tây Ninh?", passages).answer == "Hàn Quốc"
+
+
+def test_a_count_of_the_very_noun_asked_below_the_sentence_naming_the_event():
+    passages = hits("Trong hai ngày 26 và 27/3, tỉnh đồng tổ chức chương trình giao lưu hữu nghị quốc tế mùa xuân 2023.",
+                    "Các hoạt động văn hóa, thể thao diễn ra sôi nổi.",
+                    "Đến với chương trình năm nay có gần 150 khách mời, gồm đại sứ của 14 Đại sứ quán.")
+    query = "Có bao nhiêu khách mời tham dự chương trình giao lưu hữu nghị quốc tế mùa xuân 2023 tại Tây Ninh?"
+    assert answer(query, passages).answer == "gần 150 khách"
