@@ -342,11 +342,17 @@ class Assistant:
         yield answer
 
     def _extract(self, query: Query, retrieved: list[str]) -> Extraction:
-        hits = retrieve(query, self.store, self._query_vector(query.search_text), self.settings.candidates,
-                        self.settings.top_k, whole_article=KINDS[query.kind].whole_article)
-        retrieved += [h.chunk.id for h in hits]
         similarity = self._similarity if self.settings.semantic_choice else None
-        return extract(query, hits, self.store.provinces, self.lexicon, similarity, self.store.idf)
+        # Where the best chunks hold no answer, read twice as many: the sentence stating a figure often
+        # shares fewer words with the question than the article's lead about the same topic.
+        for top_k in (self.settings.top_k, 2 * self.settings.top_k):
+            hits = retrieve(query, self.store, self._query_vector(query.search_text), self.settings.candidates,
+                            top_k, whole_article=KINDS[query.kind].whole_article)
+            extraction = extract(query, hits, self.store.provinces, self.lexicon, similarity, self.store.idf)
+            if extraction.abstain_reason != "not_found":
+                break
+        retrieved += [h.chunk.id for h in hits]
+        return extraction
 
     def _choose(self, question: str, extraction: Extraction) -> Extraction:
         """Where the rules found figures scored close together, the model picks one by its number,

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from evals.evaluate import Corpus, below_baseline, run
-from assistant.pipeline import QuestionError
+from assistant.pipeline import Assistant, QuestionError
 from conftest import BAC_GIANG, HA_GIANG, HOA_BINH, HUNG_YEN, THANH_HOA
 
 pytestmark = pytest.mark.slow
@@ -26,6 +26,14 @@ def test_answers_the_figure_and_cites_the_sentence_that_says_it(assistant, quest
     assert answer.citations[0].doc == doc and figure in answer.citations[0].sentence
     article = assistant.store.articles[doc].text
     assert article[answer.citations[0].start:answer.citations[0].end] == answer.citations[0].sentence
+
+
+def test_a_figure_outside_the_best_chunks_is_read_from_the_next_ones(assistant):
+    # With one chunk kept, the best chunk for these questions is the article's lead, which states no figure.
+    narrow = Assistant(assistant.settings.model_copy(update={"top_k": 1, "use_llm": False}), store=assistant.store,
+                       embedder=assistant.embedder, progress=lambda message: None)
+    answer = narrow.ask("Hòa Bình có bao nhiêu chương trình, dự án viện trợ đang được thực hiện?")
+    assert "41 chương trình" in answer.text and answer.citations[0].doc == HOA_BINH
 
 
 @pytest.mark.parametrize("question", [
