@@ -154,16 +154,14 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences
         folded = lexicon.expand_abbreviations(fold(sentence.text))
-        # A partner the question names must be in the sentence, or before it in the passage if the
-        # sentence names no other partner ("Nhà máy lốp Haohua …" then "Dự án … tạo việc làm cho 1.600
-        # lao động"): articles often name partners that have no figure of their own.
+        # A partner the question names must be in the sentence or before it, if the sentence names no other
+        # partner ("Nhà máy lốp Haohua …" then "Dự án … tạo việc làm cho 1.600 lao động"). A figure's partner
+        # is the last one named before it ("… thành phố Yeongju …", "… nhà đầu tư Hàn Quốc …", "Trong đó có 8
+        # dự án FDI …" is Korea's); a name asked for may follow other names (a partner's delegation, the hosts).
         own_and_title = f"{folded} {_folded([], hit.chunk.title, lexicon)}"
         missing = [n for n in query.names if not _has(n, own_and_title)]
-        if missing:
-            before = _folded(sentences[:i + 1], hit.chunk.title, lexicon)
-            if _other_partner(sentence.text, query, lexicon, _aliases(before, query.names)) \
-                    or not all(_has(n, before) for n in missing):
-                continue  # about another partner than the one asked
+        if missing and not _named_before(missing, sentences[:i + 1], query, lexicon, last=KINDS[query.kind].answer == "figure"):
+            continue  # about another partner than the one asked
         nearby = _folded(sentences[max(0, i - CONTEXT_WINDOW):i + 1], hit.chunk.title, lexicon)
         if sum(bool(re.search(rf"\b{q}\b", nearby) or _in_group(q, nearby, query)) for q in query.qualifiers) \
                 < (len(query.qualifiers) + 1) // 2:
@@ -185,8 +183,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             continue
         # A sentence close in meaning may say it in other words ("bán ra nước ngoài" for "xuất khẩu").
         # The rarest word may stand just before ("Nông sản: …" then "Hai mặt hàng … của nhóm này").
+        # (A partner asked was checked above: it may be named further up.)
         if key and key not in matched and not _in_group(key, folded, query) and coverage < KEY_COVERAGE \
-                and sim < KEY_SIMILARITY and not _has(key, nearby):
+                and sim < KEY_SIMILARITY and not _has(key, nearby) and not any(key in n.split() for n in query.names):
             continue
         if _contrasts(query, folded, lexicon):
             continue  # "nhập khẩu" asked, only "xuất khẩu" said
@@ -217,6 +216,19 @@ def _has(phrase: str, folded: str) -> bool:
     return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded))
 
 
+def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query, lexicon: Lexicon,
+                  last: bool) -> bool:
+    """Whether ``names`` are named in ``sentences`` (the last is the one asked about, which names no other
+    partner) and, when ``last``, no other partner is named after them."""
+    aliases = _aliases(_folded(sentences, "", lexicon), query.names)
+    for k, sentence in enumerate(reversed(sentences)):
+        if all(_has(n, _folded([sentence], "", lexicon)) for n in names):
+            return True
+        if (last or k == 0) and _other_partner(sentence.text, query, lexicon, aliases):
+            return False
+    return False
+
+
 def _aliases(folded_before: str, names: Sequence[str]) -> set[str]:
     """Short names the passage gives the partners asked: "Công ty Ô tô Toyota Việt Nam (TMV)" → "tmv"."""
     return {m.group(2) for m in re.finditer(r"([^()]{1,80})\(([a-z0-9&-]{2,12})\)", folded_before)
@@ -224,8 +236,10 @@ def _aliases(folded_before: str, names: Sequence[str]) -> set[str]:
 
 
 def _other_partner(sentence: str, query: Query, lexicon: Lexicon, aliases: set[str] = frozenset()) -> bool:
-    """Whether the sentence names a country or organisation the question does not (nor by ``aliases``)."""
-    return any(kind in ("country", "org") and fold(name) not in aliases
+    """Whether the sentence names a country or organisation the question does not (nor by ``aliases``);
+    a facility ("Khu công nghiệp …", "Nhà máy …") is where a partner works, not another partner."""
+    facilities = tuple(fold(h) + " " for h in lexicon.words("facility_heads"))
+    return any(kind in ("country", "org") and fold(name) not in aliases and not fold(name).startswith(facilities)
                and not any(n in fold(name) or fold(name) in n for n in query.names)
                and not lexicon.find_provinces(name) for _, _, name, kind in name_spans(sentence, lexicon))
 

@@ -229,8 +229,12 @@ class Store:
 
     def sentences_before(self, chunk: Chunk, n: int) -> tuple[Sentence, ...]:
         """The last ``n`` sentences of the article before ``chunk`` (context such as the year)."""
+        sentences: tuple[Sentence, ...] = ()
         previous = self._previous.get(chunk.id)
-        return previous.sentences[-n:] if previous else ()
+        while previous and len(sentences) < n:
+            sentences = previous.sentences + sentences
+            previous = self._previous.get(previous.id)
+        return sentences[-n:] if n else ()
 
     @property
     def is_empty(self) -> bool:

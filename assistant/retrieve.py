@@ -29,7 +29,7 @@ class Hit:
 
 
 def retrieve(query: Query, store: Store, query_vector: np.ndarray, candidates: int, top_k: int,
-             context_sentences: int = 4, whole_article: bool = False) -> list[Hit]:
+             context_sentences: int = 8, whole_article: bool = False) -> list[Hit]:
     """The ``top_k`` chunks for ``query``; ``query_vector`` is the embedder's vector of ``query.search_text``.
     ``whole_article``: the best chunk's article's other chunks follow them, in the article's order."""
     wanted = {p for p in query.provinces if p in store.provinces}

@@ -270,3 +270,17 @@ def test_a_count_of_the_very_noun_asked_below_the_sentence_naming_the_event():
                     "Đến với chương trình năm nay có gần 150 khách mời, gồm đại sứ của 14 Đại sứ quán.")
     query = "Có bao nhiêu khách mời tham dự chương trình giao lưu hữu nghị quốc tế mùa xuân 2023 tại Tây Ninh?"
     assert answer(query, passages).answer == "gần 150 khách"
+
+
+def test_a_figure_belongs_to_the_last_partner_named_before_it():
+    sentences = ("Điểm nhấn là dự án Nhà máy lốp xe Haohua, do Tập đoàn Haohua (Trung Quốc) đầu tư.",
+                 "Nhà máy được xây dựng tại Khu công nghiệp Minh Hưng, trên khu đất rộng 43 ha.",
+                 "Dự án được kỳ vọng tạo việc làm cho khoảng 1.600 lao động địa phương.")
+    question = "Nhà máy Haohua sẽ tạo việc làm cho bao nhiêu công nhân?"
+    assert answer(question, hits(*sentences)).answer == "khoảng 1.600 lao động"
+    sentences = ("Tỉnh và thành phố Yeongju đã xác lập quan hệ hợp tác hữu nghị.",
+                 "Tỉnh hiện có 26 dự án của nhà đầu tư Hàn Quốc.",
+                 "Trong đó có 8 dự án FDI với tổng vốn trên 545 triệu USD.")
+    query = analyze("Yeongju đầu tư bao nhiêu vốn vào các dự án FDI của tỉnh?", LEXICON)
+    rare = {"yeongju": 4.0}.get  # the partner is the question's rarest word
+    assert extract(query, hits(*sentences), {PROVINCE}, LEXICON, None, lambda w: rare(w, 1.0)).abstain_reason
