@@ -35,6 +35,7 @@ from .text import fold, normalize
 LOOKBACK = 4  # sentences before the answer that may set its period ("Năm 2020, … GRDP đạt …")
 MIN_COVERAGE = 0.3  # share of the question's content words a sentence needs, unless its meaning is close
 MIN_SIMILARITY = 0.55  # embedder similarity that stands in for missing words ("vốn ngoại" ~ "FDI")
+RARE_IDF = 3.0  # a word in at most about one chunk in twenty
 KEY_SIMILARITY = 0.68  # similarity that stands in for the question's rarest word
 KEY_COVERAGE = 0.5  # without the rarest word, a sentence needs this much of the others (IDF-weighted)
 MAX_DROP = 0.6  # how far below the best sentence's score the sentence holding the answer may be
@@ -120,7 +121,7 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
     chosen = None
     if candidates:
         if kind.answer == "figure":
-            chosen = _figure_answer(query, candidates, lexicon)
+            chosen = _figure_answer(query, candidates, lexicon, idf or (lambda word: 1.0))
         elif kind.answer == "date":
             chosen = _date_answer(query, candidates, lexicon)
         elif kind.answer == "name" or kind.answer == "names" and _asks_names(query, lexicon):
@@ -147,9 +148,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     similarities = similarity(query.search_text, [r[3] for r in rows], [r[1].chunk for r in rows]) \
         if similarity else [0.0] * len(rows)
     weights = {k: idf(k) for k in query.keywords}
-    # The rarest of the question's words that the articles use at all: what it is really about
-    # ("nhập khẩu" rather than "kim ngạch"); a sentence without it must be close in meaning instead.
-    key = max((k for k in query.keywords if weights[k] > 0 and k not in lexicon.cue_words), key=weights.get, default=None)
+    # A sentence without the question's key word must be close in meaning instead.
+    key = _key_word(query, idf, lexicon)
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences
@@ -206,6 +206,12 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         i = sentences.index(c.sentence)
         c.lead = scores.get((c.hit.chunk.article_id, sentences[i - 1].start), c.lead) if i else c.lead
     return sorted(candidates, key=lambda c: -c.score)
+
+
+def _key_word(query: Query, idf: Callable[[str], float], lexicon: Lexicon) -> str | None:
+    """The rarest of the question's words that the articles use at all: what it is really about
+    ("nhập khẩu" rather than "kim ngạch", "túi xách" rather than "xuất khẩu")."""
+    return max((k for k in query.keywords if idf(k) > 0 and k not in lexicon.cue_words), key=idf, default=None)
 
 
 def _folded(sentences: Sequence[Sentence], title: str, lexicon: Lexicon) -> str:
@@ -274,10 +280,12 @@ def _abstention(query: Query, hits: list[Hit]) -> Extraction:
 
 
 # -- figures ---------------------------------------------------------------------------------
-def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
+def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
+                   idf: Callable[[str], float]) -> Extraction | None:
     kind = KINDS[query.kind]
     currency = _currency(query.text, lexicon) if query.kind == "money" else None
     asks_change = lexicon.pattern("change_cues").search(fold(query.text))
+    key = _key_word(query, idf, lexicon)
     scored = []
     for candidate in candidates:
         text = candidate.sentence.text
@@ -295,16 +303,19 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
             period = _own_period(text, figure, lexicon).filled_from(candidate.period)
             if mismatch(query.period, period):
                 continue
-            a, _ = _clause(text, figure.start, figure.end)
+            a, b = _clause(text, figure.start, figure.end)
             label = lexicon.expand_abbreviations(fold(text[max(a, figure.start - 60):figure.start]))
             if _contrasts(query, label, lexicon):
                 continue  # the words just before the figure say the opposite ("nhập khẩu đạt …")
+            # The figure's own clause names the rare thing the question is about ("…; túi xách đứng sau với 154
+            # triệu USD"); a common key word ("ngoài") tells little.
+            keyed = bool(key) and idf(key) >= RARE_IDF and _has(key, lexicon.expand_abbreviations(fold(text[a:b])))
             # A count's noun follows its number ("25 dự án FDI" when "dự án FDI" is asked): its unit naming the
             # whole noun asked outweighs the question's words standing before another count ("… 18 dự án").
             unit_on = fold(text[figure.end - len(figure.unit):figure.end + len(query.noun or "")])
             whole_noun = query.kind == "count" and bool(query.noun) and unit_on.startswith(query.noun)
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
-                + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun
+                + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed
             scored.append((score, candidate, figure, whole_noun))
     # A figure in a sentence far below the ones most about the question is a guess, unless it follows
     # one of them ("… Dự án Chương trình phát triển nông thôn …" then "… KOICA tài trợ 347,7 tỷ đồng")

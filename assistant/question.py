@@ -147,8 +147,9 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
     count = re.search(rf"\b(?:{cue})\s+(.+)", folded)
     if count:
         after = re.sub(r"[^\w%/]+", " ", re.split(r"[?()—;.]", count.group(1))[0]).strip()
-        if money.match(after) or re.match(r"(usd|dong|tien)\b", after):
-            return "money", None
+        unscaled = " ".join(after.split()[1:]) if after.split()[:1] and after.split()[0] in lexicon.scales else after
+        if money.match(unscaled) or re.match(r"(usd|dong|tien)\b", unscaled):
+            return "money", None  # "bao nhiêu vốn", "bao nhiêu tỷ đồng"
         if weight.match(after):
             return "weight", None
         if after and after.split()[0] in lexicon.units:
@@ -157,7 +158,7 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
         if re.match(rf"(?:{'|'.join(map(re.escape, sorted(stop_nouns, key=len, reverse=True)))})\b", after):
             return "amount", None  # "tăng bao nhiêu so với cùng kỳ": a figure, of whatever kind is given
-        content = [w for w in after.split() if w not in stop]
+        content = [w for w in unscaled.split() if w not in stop]
         # A noun the lexicon knows may be longer than two words ("du học sinh"); else its first two.
         noun = next((" ".join(content[:n]) for n in (4, 3) if " ".join(content[:n]) in lexicon.synonyms),
                     " ".join(content[:2]))

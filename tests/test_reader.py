@@ -284,3 +284,16 @@ def test_a_figure_belongs_to_the_last_partner_named_before_it():
     query = analyze("Yeongju đầu tư bao nhiêu vốn vào các dự án FDI của tỉnh?", LEXICON)
     rare = {"yeongju": 4.0}.get  # the partner is the question's rarest word
     assert extract(query, hits(*sentences), {PROVINCE}, LEXICON, None, lambda w: rare(w, 1.0)).abstain_reason
+
+
+def test_the_figure_whose_clause_names_the_rare_thing_asked():
+    passages = hits("Năm 2024, tổng giá trị hàng hóa xuất khẩu của tỉnh đạt 1.750 triệu USD.",
+                    "Ở nhóm hàng công nghiệp, dệt may dẫn đầu với 680 triệu USD; túi xách đứng sau với 154 triệu USD.")
+    query = analyze("Mặt hàng túi xách của Tây Ninh năm 2024 xuất khẩu được bao nhiêu tiền?", LEXICON)
+    rare = {"tui": 4.2, "xach": 4.6}.get
+
+    def closer_to_the_total(question, sentences, chunks):  # as the embedder found it
+        return [0.8 if "1.750" in s.text else 0.6 for s in sentences]
+
+    extraction = extract(query, passages, {PROVINCE}, LEXICON, closer_to_the_total, lambda w: rare(w, 1.0))
+    assert extraction.answer == "154 triệu USD"
