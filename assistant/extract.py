@@ -316,11 +316,15 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             whole_noun = query.kind == "count" and bool(query.noun) and unit_on.startswith(query.noun)
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed
-            scored.append((score, candidate, figure, whole_noun))
+            # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").
+            own_partner = bool(query.names) and all(_has(n, candidate.folded) for n in query.names)
+            scored.append((score, candidate, figure, whole_noun or own_partner))
     # A figure in a sentence far below the ones most about the question is a guess, unless it follows
-    # one of them ("… Dự án Chương trình phát triển nông thôn …" then "… KOICA tài trợ 347,7 tỷ đồng")
-    # or counts the very noun asked ("gần 150 khách mời" below the sentence naming the event asked about).
-    scored = sorted((s[:3] for s in scored if max(s[1].score, s[1].lead) + 0.5 * s[3] >= candidates[0].score - MAX_DROP),
+    # one of them ("… Dự án Chương trình phát triển nông thôn …" then "… KOICA tài trợ 347,7 tỷ đồng"),
+    # counts the very noun asked ("gần 150 khách mời" below the sentence naming the event asked about)
+    # or names the partner asked. A photo caption sets no bar: it is about the photo.
+    best = next((c.score for c in candidates if not lexicon.caption.search(c.sentence.text)), candidates[0].score)
+    scored = sorted((s[:3] for s in scored if max(s[1].score, s[1].lead) + 0.5 * s[3] >= best - MAX_DROP),
                     key=lambda s: -s[0])
     if not scored:
         return None

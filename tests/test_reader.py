@@ -27,6 +27,12 @@ def answer(question: str, passages: list[Hit]):
     return extract(analyze(question, LEXICON), passages, {PROVINCE}, LEXICON)
 
 
+def similarity_of(scores: dict[str, float]):
+    """A stand-in for the embedder: each sentence's similarity by a piece of its text (0.5 otherwise)."""
+    return lambda question, sentences, chunks: [next((v for k, v in scores.items() if k in s.text), 0.5)
+                                                for s in sentences]
+
+
 @pytest.mark.parametrize("text, period", [
     ("6 tháng đầu năm 2023, tỉnh thu hút", Period(year=2023, months=(1, 6))),
     ("Quý III/2024", Period(year=2024, months=(7, 9))),
@@ -291,9 +297,23 @@ def test_the_figure_whose_clause_names_the_rare_thing_asked():
                     "Ở nhóm hàng công nghiệp, dệt may dẫn đầu với 680 triệu USD; túi xách đứng sau với 154 triệu USD.")
     query = analyze("Mặt hàng túi xách của Tây Ninh năm 2024 xuất khẩu được bao nhiêu tiền?", LEXICON)
     rare = {"tui": 4.2, "xach": 4.6}.get
-
-    def closer_to_the_total(question, sentences, chunks):  # as the embedder found it
-        return [0.8 if "1.750" in s.text else 0.6 for s in sentences]
-
+    closer_to_the_total = similarity_of({"1.750": 0.8, "154": 0.6})  # as the embedder found it
     extraction = extract(query, passages, {PROVINCE}, LEXICON, closer_to_the_total, lambda w: rare(w, 1.0))
     assert extraction.answer == "154 triệu USD"
+
+
+def test_a_photo_caption_sets_no_bar_for_the_sentence_holding_the_figure():
+    passages = hits("[Ảnh] Chế biến thủy sản xuất khẩu tại một doanh nghiệp của Tây Ninh.",
+                    "Cả ba nhóm hàng đều tăng trưởng hai con số.",
+                    "Tháng 10/2024, nhóm hàng thủy sản của tỉnh ước đạt 23,1 triệu USD.")
+    query = analyze("Riêng tháng 10/2024, thủy sản Tây Ninh xuất khẩu được bao nhiêu tiền?", LEXICON)
+    similarity = similarity_of({"[Ảnh]": 0.8, "23,1": 0.6})
+    assert extract(query, passages, {PROVINCE}, LEXICON, similarity).answer == "23,1 triệu USD"
+
+
+def test_a_sentence_naming_the_partner_asked_may_sit_further_below_the_best():
+    passages = hits("Tỉnh đã cử đoàn công tác sang tỉnh Kagoshima (Nhật Bản) làm việc với các nghiệp đoàn tiếp nhận lao động.",
+                    "Xét theo thị trường, Đài Loan tiếp nhận đông nhất với 3.051 lao động.",
+                    "Nhật Bản đứng thứ hai với 2.163 người.")
+    query = analyze("Nhật Bản nhận bao nhiêu lao động của Tây Ninh?", LEXICON)
+    assert extract(query, passages, {PROVINCE}, LEXICON, similarity_of({"Kagoshima": 0.45})).answer == "2.163 người"
