@@ -179,19 +179,23 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", said)]
         groups = sum(any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", said) for p in group) for group in query.phrases)
         coverage = sum(weights[k] for k in matched) / (sum(weights.values()) or 1)
-        if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups:
+        # The sentence a first part was answered from may answer the next in other words ("tổng số tiền
+        # đăng ký của các dự án đó" of "350 dự án …, với tổng vốn đầu tư đạt 318 triệu USD").
+        preferred = (hit.chunk.id, sentence.start) == prefer
+        if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups and not preferred:
             continue
         # A sentence close in meaning may say it in other words ("bán ra nước ngoài" for "xuất khẩu").
         # The rarest word may stand just before ("Nông sản: …" then "Hai mặt hàng … của nhóm này").
         # (A partner asked was checked above: it may be named further up.)
         if key and key not in matched and not _in_group(key, folded, query) and coverage < KEY_COVERAGE \
-                and sim < KEY_SIMILARITY and not _has(key, nearby) and not any(key in n.split() for n in query.names):
+                and sim < KEY_SIMILARITY and not _has(key, nearby) and not any(key in n.split() for n in query.names) \
+                and not preferred:
             continue
         if _contrasts(query, folded, lexicon):
             continue  # "nhập khẩu" asked, only "xuất khẩu" said
         pairs = sum(f"{a} {b}" in said for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
-            PREFERRED * ((hit.chunk.id, sentence.start) == prefer) - 0.2 * len(missing)
+            PREFERRED * preferred - 0.2 * len(missing)
         # Unsaid parts of the period come from the sentences before (a section's "Nửa đầu năm …"), then
         # the title, then the date the article was published.
         context = [s.text for s in sentences[max(0, i - LOOKBACK):i]]

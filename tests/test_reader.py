@@ -317,3 +317,13 @@ def test_a_sentence_naming_the_partner_asked_may_sit_further_below_the_best():
                     "Nhật Bản đứng thứ hai với 2.163 người.")
     query = analyze("Nhật Bản nhận bao nhiêu lao động của Tây Ninh?", LEXICON)
     assert extract(query, passages, {PROVINCE}, LEXICON, similarity_of({"Kagoshima": 0.45})).answer == "2.163 người"
+
+
+def test_the_sentence_of_a_first_part_may_answer_the_next_in_other_words():
+    passages = hits("Trong 10 tháng năm 2025, toàn tỉnh có 350 dự án được cấp mới, với tổng vốn đầu tư đạt 318 triệu USD.",
+                    "Hàn Quốc xếp thứ 3, tổng vốn đăng ký đạt 10,4 tỷ USD, là đối tác có nhiều dự án cấp mới nhất.")
+    query = analyze("Trong 10 tháng năm 2025, Tây Ninh cấp phép mới cho bao nhiêu dự án có vốn nước ngoài và tổng số "
+                    "tiền đăng ký của các dự án đó là bao nhiêu?", LEXICON)
+    rare = {"tien": 3.0, "dang": 2.0, "ky": 2.0}.get
+    extraction = extract(query, passages, {PROVINCE}, LEXICON, similarity_of({"10,4": 0.55}), lambda w: rare(w, 1.0))
+    assert [part.answer for part in extraction.parts] == ["350 dự án", "318 triệu USD"]
