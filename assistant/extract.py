@@ -177,7 +177,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             if any(_has(k, folded) and not _has(k, previous) for k in query.keywords):
                 said = f"{previous} {folded}"
         matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", said)]
-        groups = sum(any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", said) for p in group) for group in query.phrases)
+        said_phrases = [p for group in query.phrases for p in group if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", said)]
+        groups = sum(any(p in said_phrases for p in group) for group in query.phrases)
         coverage = sum(weights[k] for k in matched) / (sum(weights.values()) or 1)
         # The sentence a first part was answered from may answer the next in other words ("tổng số tiền
         # đăng ký của các dự án đó" of "350 dự án …, với tổng vốn đầu tư đạt 318 triệu USD").
@@ -203,7 +204,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         for text in [*reversed(context), hit.chunk.title, hit.published]:
             period = period.filled_from(read_period(text, lexicon))
         own = [w for w in query.focus if re.search(rf"\b{re.escape(w)}\b", folded)]
-        candidates.append(_Candidate(hit, sentence, folded, own or matched, score, period))
+        # A figure follows what the question asks about: in its words, else in the lexicon's other words for them.
+        candidates.append(_Candidate(hit, sentence, folded, own or matched or said_phrases, score, period))
     scores = {(c.hit.chunk.article_id, c.sentence.start): c.score for c in candidates}
     for c in candidates:
         sentences = c.hit.before + c.hit.chunk.sentences

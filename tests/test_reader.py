@@ -327,3 +327,9 @@ def test_the_sentence_of_a_first_part_may_answer_the_next_in_other_words():
     rare = {"tien": 3.0, "dang": 2.0, "ky": 2.0}.get
     extraction = extract(query, passages, {PROVINCE}, LEXICON, similarity_of({"10,4": 0.55}), lambda w: rare(w, 1.0))
     assert [part.answer for part in extraction.parts] == ["350 dự án", "318 triệu USD"]
+
+
+def test_a_figure_follows_the_lexicons_other_words_for_what_is_asked():
+    passages = hits("Nửa đầu năm 2020, một số nhóm hàng vẫn giữ được kim ngạch lớn: giày dép 185,8 triệu USD; hàng dệt "
+                    "may 116,8 triệu USD.", "6 tháng đầu năm 2020, tổng kim ngạch xuất khẩu của tỉnh đạt gần 1,12 tỷ USD.")
+    assert answer("Nửa đầu năm 2020, Tây Ninh bán hàng ra nước ngoài được bao nhiêu?", passages).answer == "gần 1,12 tỷ USD"
