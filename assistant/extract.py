@@ -19,7 +19,7 @@ in it. When nothing qualifies, the result says why and the assistant abstains.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from .chunk import Chunk, Sentence
@@ -442,8 +442,17 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
 
     first, lists, singles = None, [], []
     for candidate in candidates[:4]:
+        items = []
+        if several:
+            candidate, items = _with_items(candidate)
         text = candidate.sentence.text
-        spans = name_spans(text, lexicon)
+        if items:  # each item's own name, first ("Hagar International (Thụy Sỹ)": not the country)
+            offset = lambda item: item.start - candidate.sentence.start  # noqa: E731
+            spans = [next(((a + offset(item), b + offset(item), name, kind) for a, b, name, kind
+                           in name_spans(item.text, lexicon) if kind in compatible), None) for item in items]
+            spans = [span for span in spans if span]
+        else:
+            spans = name_spans(text, lexicon)
         if wanted == "place":  # "tỉnh nào?" is answered by the place an office is of ("Ủy ban … tỉnh Salavan")
             spans += [p for s in spans if s[3] == "org" for p in _places_within(s, lexicon)]
         # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum").
@@ -474,6 +483,30 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
     if lists:  # the sentence most about the question, and naming most
         return listed(*max(lists, key=lambda row: row[0])[1:])
     return listed(*first) if several and first else None
+
+
+_BULLET_RE = re.compile(r"\s*[-–+•*]\s")
+
+
+def _with_items(candidate: _Candidate) -> tuple[_Candidate, list[Sentence]]:
+    """A sentence that introduces a list ("Sáu tổ chức này gồm:"), or the sentence just before that one,
+    read together with the list's items (each item is a sentence of its own: "- Hagar International (Thụy Sỹ);"),
+    and those items."""
+    chunk, sentence = candidate.hit.chunk, candidate.sentence
+    if sentence not in chunk.sentences:
+        return candidate, []
+    i = chunk.sentences.index(sentence)
+    colon = i if sentence.text.rstrip().endswith(":") else i + 1
+    if colon >= len(chunk.sentences) or not chunk.sentences[colon].text.rstrip().endswith(":"):
+        return candidate, []
+    last = colon
+    while last + 1 < len(chunk.sentences) and _BULLET_RE.match(chunk.sentences[last + 1].text):
+        last += 1
+    if last == colon:
+        return candidate, []
+    start, end = sentence.start, chunk.sentences[last].end
+    block = Sentence(chunk.text[start - chunk.start:end - chunk.start], start, end)
+    return replace(candidate, sentence=block), list(chunk.sentences[colon + 1:last + 1])
 
 
 def _places_within(span: tuple[int, int, str, str], lexicon: Lexicon) -> list[tuple[int, int, str, str]]:

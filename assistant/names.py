@@ -9,7 +9,6 @@ import re
 from .lexicon import Lexicon
 from .text import fold, is_vietnamese_syllable
 
-CONNECTORS = {"for", "of", "de", "du", "des", "and", "&"}
 MAX_NAME_WORDS = 12  # "Sở Nông nghiệp và Phát triển nông thôn tỉnh Kon Tum"
 _TOKEN_RE = re.compile(r"\w+(?:[.'’&]\w+)*|[^\w\s]")
 
@@ -39,6 +38,7 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
     capital = lambda k: word(k) and (tokens[k][2][:1].isupper() or tokens[k][2][:1].isdigit())  # noqa: E731
     head_words = {h[0][0] for h in heads}
     conjunctions = {key(w) for w in lexicon.words("name_conjunctions")}
+    connectors = {key(w) for w in lexicon.words("name_connectors")} | {"-"}  # lower-case words inside a foreign name
 
     def ends_province(k: int) -> bool:
         """Whether the words before ``k`` end with a province, where an office's name ends ("Sở Ngoại vụ Lào Cai")."""
@@ -84,7 +84,7 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         while j < len(tokens):
             glued = folded[j] == "-" and word(j + 1) and tokens[j - 1][1] == tokens[j][0] == tokens[j + 1][0] - 1 \
                 and not tokens[j - 1][2].isupper()  # "Park Noh-wan" (not "KOICA-funded")
-            if capital(j) or (folded[j] in CONNECTORS | {"-"} and capital(j + 1)) or folded[j] == "." and joins(j) \
+            if capital(j) or (folded[j] in connectors and capital(j + 1)) or folded[j] == "." and joins(j) \
                     or glued:
                 j += 2 if glued else 1
             else:

@@ -333,3 +333,13 @@ def test_a_figure_follows_the_lexicons_other_words_for_what_is_asked():
     passages = hits("Nửa đầu năm 2020, một số nhóm hàng vẫn giữ được kim ngạch lớn: giày dép 185,8 triệu USD; hàng dệt "
                     "may 116,8 triệu USD.", "6 tháng đầu năm 2020, tổng kim ngạch xuất khẩu của tỉnh đạt gần 1,12 tỷ USD.")
     assert answer("Nửa đầu năm 2020, Tây Ninh bán hàng ra nước ngoài được bao nhiêu?", passages).answer == "gần 1,12 tỷ USD"
+
+
+def test_a_list_introduced_by_a_colon_is_answered_by_its_items():
+    passages = hits("Điểm nhấn là lễ ký kết giữa tỉnh và 3 tổ chức phi chính phủ nước ngoài.", "Ba tổ chức này gồm:",
+                    "- Adoptionscentrum (Thụy Điển);", "- Aide et Action - AeA (Pháp);", "- Hagar International (Thụy Sỹ).",
+                    "Cũng trong dịp này, Quỹ Nhi đồng trao học bổng cho học sinh.")
+    extraction = answer("Kể tên các tổ chức phi chính phủ nước ngoài đã ký kết với Tây Ninh.", passages)
+    assert extraction.answer == "Adoptionscentrum, Aide et Action - AeA, Hagar International"
+    assert extraction.evidence[0].sentence.text.startswith("Điểm nhấn") \
+        and extraction.evidence[0].sentence.text.endswith("Hagar International (Thụy Sỹ).")
