@@ -305,6 +305,10 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     # A new topic or partner ("Còn Singapore thì sao?", "Thủy sản thì được bao nhiêu?"): it replaces the
     # previous question's partner or joins its words, and keeps its place, period and wording.
     core = _core(question, lexicon)
+    asked = re.search(r"\b(?:bao nhieu|how many|how much)\s", fold(previous))
+    if core and asked and re.search(rf"\bso\s+{re.escape(fold(core).split()[0])}\b", fold(question)):
+        # "Còn số cá nhân được cử đi công tác nước ngoài?": what is counted now replaces what was counted.
+        return f"{previous[:asked.end()]}{core}?", core
     new_names = _names(f"x {core}", "vi", lexicon)
     old_names = _names(previous, "vi", lexicon)
     if new_names and old_names:
@@ -328,9 +332,13 @@ def _core(question: str, lexicon: Lexicon) -> str:
     kept = lexicon.pattern("follow_up").sub(lambda m: " " * len(m.group(0)), fold(question))
     # fold() keeps the length of NFC text, so the folded offsets cut the original words.
     kept = "".join(c if k != " " else " " for c, k in zip(question, kept))
-    stop = lexicon.stopwords["vi"] | lexicon.stopwords["en"]
     words = kept.split()
-    content = [i for i, w in enumerate(words) if fold(w) not in stop or w[:1].isupper()]
+    if fold(question) != question.lower():  # compared with their marks: "cá" (nhân) is not "cả"
+        stop = {w for lang in ("vi", "en") for p in lexicon.words("question_words", lang) for w in p.lower().split()}
+        content = [i for i, w in enumerate(words) if w.lower() not in stop or w[:1].isupper()]
+    else:
+        stop = lexicon.stopwords["vi"] | lexicon.stopwords["en"]
+        content = [i for i, w in enumerate(words) if fold(w) not in stop or w[:1].isupper()]
     # Trimmed at its ends only: "tốc độ tăng trưởng" and "số cá nhân được cử đi" keep their inner words.
     return " ".join(words[content[0]:content[-1] + 1]) if content else ""
 

@@ -119,3 +119,9 @@ def test_a_question_typed_without_marks_is_searched_as_the_articles_write_it():
     assert query.keywords == analyze("Muc tieu xuat khau cua Ninh Binh la bao nhieu?", LEXICON).keywords
     english = "How much did exports grow in Ninh Binh?"
     assert analyze(english, LEXICON, marks=marks.restore).search_text.startswith(english)
+
+
+def test_a_follow_up_counting_something_else_replaces_what_was_counted():
+    history = [{"role": "user", "content": "Năm 2019 Lai Châu đón bao nhiêu đoàn khách nước ngoài?"}]
+    assert rewrite_follow_up("Còn số cá nhân được cử đi công tác nước ngoài?", history)[0] == \
+        "Năm 2019 Lai Châu đón bao nhiêu cá nhân được cử đi công tác nước ngoài?"
