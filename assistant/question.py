@@ -118,8 +118,12 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
 
 
 def fold_for_cues(text: str) -> str:
-    """``fold`` that keeps "máy" (machine) apart from "mấy" (how many): folded, both are "may"."""
-    return fold(re.sub(r"(?i)máy", "máy_", text))
+    """``fold`` that keeps "máy" (machine) apart from "mấy" (how many): folded, both are "may". In text
+    written with marks, a bare "may" is no "mấy" either ("dệt may", an English "May")."""
+    text = re.sub(r"(?i)máy", "máy_", text)
+    if fold(text) != text.lower():
+        text = re.sub(r"(?i)\bmay\b", "may_", text)
+    return fold(text)
 
 
 def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:

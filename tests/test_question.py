@@ -12,6 +12,8 @@ LEXICON = default_lexicon()
     ("bac giang co bao nhieu du an fdi", "count", "du an fdi"),  # a noun the lexicon knows, typed bare
     ("Các dự án có tổng vốn đăng ký bao nhiêu tỷ đồng?", "money", None),  # a scale word, then the currency
     ("Tỉnh đón bao nhiêu triệu lượt khách quốc tế?", "count", "luot khach"),
+    ("What was the 2024 export value of the textile, garment and footwear group?", "money", None),  # "dệt may"
+    ("Ngành dệt may có mấy doanh nghiệp?", "count", "doanh nghiep"),
     ("How many international agreements did Ha Giang sign in 2022?", "count", "thoa thuan"),
     ("Kim ngạch xuất khẩu của Hòa Bình năm 2021 là bao nhiêu?", "money", None),
     ("Tốc độ tăng trưởng kinh tế của Bắc Giang năm 2020?", "percent", None),
