@@ -236,7 +236,13 @@ def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query,
     for k, sentence in enumerate(reversed(sentences)):
         if all(_has(n, _folded([sentence], "", lexicon)) for n in names):
             return True
-        if (last or k == 0) and _other_partner(sentence.text, query, lexicon, aliases):
+        # In the sentence asked about, a partner named after its figures is not theirs ("nhà máy cần
+        # 120.420 tấn cao su …, được nhập từ Trung Quốc").
+        text = sentence.text
+        asked = [f for f in find_figures(text, lexicon) if f.kind in KINDS[query.kind].figure_kinds] if k == 0 and last else []
+        if asked:
+            text = text[:asked[0].start]
+        if (last or k == 0) and _other_partner(text, query, lexicon, aliases):
             return False
     return False
 
@@ -402,8 +408,14 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
         if spans:
             anchors = candidate.anchors()
             asks_year = bool(lexicon.pattern("kinds", "year").search(asked))
-            # "hôm nào?" is answered by the day ("06/7/2022") before a bare year nearer the keywords.
-            a, b, written = min(spans, key=lambda s: ("/" not in s[2] and not asks_year,
+
+            def in_clause(span) -> int:
+                a, b = _clause(text, span[0], span[1])
+                return sum(a <= x <= b for x in anchors)
+
+            # "hôm nào?" is answered by the day ("06/7/2022") before a bare year; then by the date in the clause
+            # holding most of the question's words ("…; nhà máy dự kiến vận hành từ quý III/2025"), nearest them.
+            a, b, written = min(spans, key=lambda s: ("/" not in s[2] and not asks_year, -in_clause(s),
                                                       min((abs(s[0] - x) for x in anchors), default=s[0])))
             year = re.search(r"(?:19|20)\d\d", written)
             if year and asks_year and written != year.group(0):

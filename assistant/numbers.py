@@ -20,7 +20,8 @@ NUMBER_RE = re.compile(r"(?<![\w/.,-])(?<!\w-)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?
 RANGE_DASH_RE = re.compile(r"\s+[-–]\s+|[–]")
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
 DATE_RE = re.compile(r"(?:\b(?:ngày|ngay)\s+)?(?<![\d/])\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?(?![\d/])|"
-                     r"\b(?:tháng|thang)\s+\d{1,2}/(?:19|20)\d\d\b|\b(?:năm|nam)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+                     r"\b(?:tháng|thang)\s+\d{1,2}/(?:19|20)\d\d\b|\b(?:quý|quy)\s+(?:IV|I{1,3}|[1-4])/(?:19|20)\d\d\b|"
+                     r"\b(?:năm|nam)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ def _ranks(text: str, lexicon: Lexicon) -> list[Figure]:
 
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """Dates and years as written ("ngày 5/8/2009", "21/9/1973", "tháng 9/2014", "năm 1998"): (start, end, text)."""
+    """Dates and years as written ("ngày 5/8/2009", "21/9/1973", "tháng 9/2014", "quý III/2025", "năm 1998"):
+    (start, end, text)."""
     dates = []
     for m in DATE_RE.finditer(text):
         day_month = re.search(r"(\d{1,2})/(\d{1,2})(?:/|$)", m.group(0))

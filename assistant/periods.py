@@ -27,6 +27,7 @@ class Period:
     months: tuple[int, int] | None = None  # within the year; None: the whole year or not said
     cumulative: bool = False  # a running total: "lũy kế", "tính đến", "đến nay"
     since: bool = False  # the year and every one after it: "từ năm 2023 đến nay", "kể từ năm 2023"
+    on_day: bool = False  # an event on a day of ``months``' month ("Sáng 11/9/2023, … trao giấy phép …")
 
     @property
     def empty(self) -> bool:
@@ -36,10 +37,12 @@ class Period:
         """This period, with what it leaves unsaid taken from ``other`` (the text before it). A
         period that names its year ("Năm 2021, …") is the whole year: it takes no months."""
         named = bool(self.year or self.span)
+        inherits_months = not self.months and not named
         return replace(self, year=self.year or (other.year if not self.span else None),
                        span=self.span or (other.span if not self.year else None),
-                       months=self.months or (None if named else other.months),
-                       cumulative=self.cumulative or (other.cumulative and not named))
+                       months=self.months or (other.months if inherits_months else None),
+                       cumulative=self.cumulative or (other.cumulative and not named),
+                       on_day=self.on_day or (other.on_day and inherits_months))
 
     def describe(self) -> str:
         """In words: "6 tháng đầu năm 2023", "tháng 7–9 năm 2024", "2016–2020", "lũy kế"."""
@@ -112,6 +115,10 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     elif m := re.search(rf"(?<!den )(?<!het )(?<!toi )\b(?:rieng\s+)?thang\s*(\d{{1,2}})(?:\s*[/-]\s*{YEAR})?\b", folded):
         if not re.search(r"\b(?:ngay|den|het|toi)\s*$", folded[:m.start()]):
             months = (int(m.group(1)),) * 2
+    on_day = False
+    if months is None and (m := re.search(rf"\b\d{{1,2}}\s*/\s*(\d{{1,2}})\s*/\s*{YEAR}\b", folded)) \
+            and not re.search(r"\b(?:den|het|toi)(?:\s+ngay)?\s*$", folded[:m.start()]) and 1 <= int(m.group(1)) <= 12:
+        months, on_day = (int(m.group(1)),) * 2, True  # "đến ngày 30/6/2023" is a running total's end, not an event
     span = None
     if m := re.search(rf"({YEAR})\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?({YEAR})", folded):
         span = (int(m.group(1)), int(m.group(2)))
@@ -122,7 +129,7 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     cumulative = bool(lexicon.pattern("periods", "cumulative").search(folded)) \
         and not patterns.year_to_date.search(folded)
     return Period(year=year, span=span, months=months if months != (1, 12) else None, cumulative=cumulative,
-                  since=bool(year and patterns.since_year.search(folded)))
+                  since=bool(year and patterns.since_year.search(folded)), on_day=on_day)
 
 
 def mismatch(asked: Period, given: Period) -> str | None:
@@ -135,8 +142,8 @@ def mismatch(asked: Period, given: Period) -> str | None:
         return "year"
     if asked.months and given.months != asked.months:
         return "months"
-    if asked.year and not asked.months and not asked.cumulative and given.months:
-        return "months"  # a whole year asked, a part of it given
+    if asked.year and not asked.months and not asked.cumulative and given.months and not given.on_day:
+        return "months"  # a whole year asked, a part of it given (an event on a day is in its year)
     return None
 
 
@@ -144,7 +151,7 @@ def affinity(asked: Period, given: Period) -> float:
     """A small preference among compatible periods: a running total for a question about "now"; the
     very year asked over a span of years that includes it ("riêng năm 2019" over "2017-2019")."""
     if asked.empty:
-        return 0.5 * given.cumulative - 0.25 * bool(given.months)
+        return 0.5 * given.cumulative - 0.25 * bool(given.months and not given.on_day)
     return 0.5 * (asked.cumulative == given.cumulative) - 0.5 * bool(asked.cumulative and given.months
                                                                   and not given.cumulative) \
         + 1.0 * bool(asked.year and given.year == asked.year and not given.span)

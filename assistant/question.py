@@ -90,7 +90,17 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
     if marks and lang == "vi":
         query = replace(query, search_text=marks(query.search_text),
                         parts=[replace(p, search_text=marks(p.search_text)) for p in query.parts])
+        if not re.search(r"[à-ỹđ]", text.lower()):
+            # The tagger reads the noun phrase ("tấn cao su") only from words written with their marks.
+            query = replace(_with_noun_phrase(query, lexicon), parts=[_with_noun_phrase(p, lexicon) for p in query.parts])
     return query
+
+
+def _with_noun_phrase(query: Query, lexicon: Lexicon) -> Query:
+    if query.kind not in ("count", "weight"):
+        return query
+    noun, qualifiers = _noun_phrase(query.search_text, query.noun, lexicon)
+    return replace(query, noun=noun, qualifiers=qualifiers)
 
 
 def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:

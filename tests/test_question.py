@@ -119,6 +119,9 @@ def test_a_question_typed_without_marks_is_searched_as_the_articles_write_it():
     query = analyze("Muc tieu xuat khau cua Ninh Binh la bao nhieu?", LEXICON, marks=marks.restore)
     assert query.search_text == "Mục tiêu xuất khẩu cua Ninh Bình la bao nhiêu?"
     assert query.keywords == analyze("Muc tieu xuat khau cua Ninh Binh la bao nhieu?", LEXICON).keywords
+    # The words narrowing a counted noun are read from the question with its marks restored.
+    marks = MarkRestorer(["Nhà máy cần 120.420 tấn cao su mỗi năm.", "bao nhiêu"])
+    assert analyze("Nha may can bao nhieu tan cao su?", LEXICON, marks=marks.restore).qualifiers == ["cao", "su"]
     english = "How much did exports grow in Ninh Binh?"
     assert analyze(english, LEXICON, marks=marks.restore).search_text.startswith(english)
 

@@ -48,6 +48,8 @@ def similarity_of(scores: dict[str, float]):
     ("tăng 11,9% so với 7 tháng năm 2015", Period()),
     ("từ năm 2016 đến năm 2020", Period(span=(2016, 2020))),
     ("từ năm 2023 đến nay", Period(year=2023, cumulative=True, since=True)),
+    ("Sáng 11/9/2023, tỉnh trao giấy chứng nhận", Period(year=2023, months=(9, 9), on_day=True)),
+    ("Tính đến ngày 30/6/2023, lũy kế", Period(year=2023, cumulative=True)),
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -58,6 +60,9 @@ def test_a_whole_year_is_not_answered_by_part_of_it():
     assert mismatch(Period(year=2023, months=(1, 6)), Period(year=2023, months=(1, 6))) is None
     assert mismatch(Period(year=2019), Period(span=(2016, 2020))) is None
     assert mismatch(Period(year=2015), Period(year=2022)) == "year"
+    # An event on a day is in its month and in its year.
+    assert mismatch(Period(year=2023), Period(year=2023, months=(9, 9), on_day=True)) is None
+    assert mismatch(Period(year=2023, months=(9, 9)), Period(year=2023, months=(9, 9), on_day=True)) is None
     assert mismatch(Period(year=2022, since=True), Period(year=2024)) is None
     assert mismatch(Period(year=2022, since=True), Period(year=2021)) == "year"
 
@@ -343,3 +348,22 @@ def test_a_list_introduced_by_a_colon_is_answered_by_its_items():
     assert extraction.answer == "Adoptionscentrum, Aide et Action - AeA, Hagar International"
     assert extraction.evidence[0].sentence.text.startswith("Điểm nhấn") \
         and extraction.evidence[0].sentence.text.endswith("Hagar International (Thụy Sỹ).")
+
+
+def test_a_partner_named_after_the_figure_is_not_the_figures():
+    passages = hits("Điểm nhấn là dự án Nhà máy lốp xe Haohua, do Tập đoàn Haohua đầu tư.",
+                    "Khi đi vào hoạt động, nhà máy cần khoảng 120.420 tấn cao su mỗi năm, được nhập từ Trung Quốc.")
+    assert answer("Nhà máy Haohua cần bao nhiêu tấn cao su mỗi năm?", passages).answer == "khoảng 120.420 tấn"
+
+
+def test_a_figure_said_on_a_day_answers_for_its_month():
+    passages = hits("Sáng 11/9/2023, tỉnh trao giấy chứng nhận đăng ký đầu tư cho dự án nhà máy lốp xe, "
+                    "với tổng vốn 500 triệu USD.")
+    question = "Dự án nhà máy lốp xe được Tây Ninh trao giấy phép hồi tháng 9/2023 có vốn bao nhiêu?"
+    assert answer(question, passages).answer == "500 triệu USD"
+
+
+def test_a_date_is_read_from_the_clause_that_holds_the_question_words():
+    passages = hits("Chủ đầu tư sẽ khởi công, dựng nhà xưởng trong quý I/2024; nhà máy dự kiến chính thức vận hành "
+                    "từ quý III/2025.")
+    assert answer("Khi nào nhà máy ở Tây Ninh dự kiến vận hành?", passages).answer == "quý III/2025"
