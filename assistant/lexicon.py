@@ -137,6 +137,17 @@ class Lexicon:
         return frozenset(w for c in cues for w in fold(c).split())
 
     @cached_property
+    def cue_spellings(self) -> dict[str, frozenset[str]]:
+        """How the words of the kind cues, interrogatives and joiners are written, by their folded form:
+        "thu" → {"thứ"}, "may" → {"mấy"}. A word written with other marks is no cue ("thụ", "máy")."""
+        cues = [c for cues in self.data["kinds"].values() for c in cues] + self.words("amount_cues") + \
+            self.words("interrogatives") + self.words("multi_joiners")
+        spellings: dict[str, set[str]] = {}
+        for word in (w for c in cues for w in re.findall(r"\w+", c.lower())):
+            spellings.setdefault(fold(word), set()).add(word)
+        return {k: frozenset(v) for k, v in spellings.items()}
+
+    @cached_property
     def caption(self) -> re.Pattern:
         """A photo caption or source line ("Ảnh: …", "[Ảnh] …"): kept in the article, never an answer."""
         return re.compile("|".join(self.words("captions")), re.IGNORECASE)

@@ -106,7 +106,7 @@ def _with_noun_phrase(query: Query, lexicon: Lexicon) -> Query:
 def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
     glossed = gloss(text, lexicon) if lang == "en" else text
     folded = re.sub(r"[^\w%/]+", " ", fold(glossed))
-    kind, noun = detect_kind(fold_for_cues(glossed), lexicon)
+    kind, noun = detect_kind(fold_for_cues(glossed, lexicon), lexicon)
     provinces = lexicon.find_provinces(text)
     qualifiers: list[str] = []
     if kind in ("count", "weight") and lang == "vi":
@@ -127,13 +127,20 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
                  search_text=text if lang == "vi" else f"{text} ({glossed})")
 
 
-def fold_for_cues(text: str) -> str:
-    """``fold`` that keeps "máy" (machine) apart from "mấy" (how many): folded, both are "may". In text
-    written with marks, a bare "may" is no "mấy" either ("dệt may", an English "May")."""
-    text = re.sub(r"(?i)máy", "máy_", text)
-    if fold(text) != text.lower():
-        text = re.sub(r"(?i)\bmay\b", "may_", text)
-    return fold(text)
+def fold_for_cues(text: str, lexicon: Lexicon) -> str:
+    """``fold``, except that in text written with marks a word written otherwise than every cue word it
+    folds like is upper-cased, so that no cue matches it: "tiêu thụ hàng hóa" is no "thứ hạng", "máy"
+    (machine) and "dệt may" no "mấy". Offsets are kept; text typed without marks may mean any cue."""
+    folded = fold(text)
+    if folded == text.lower():
+        return folded
+    spellings = lexicon.cue_spellings
+
+    def keep_apart(m: re.Match) -> str:
+        word = m.group(0)
+        return word.upper() if word in spellings and text[m.start():m.end()].lower() not in spellings[word] else word
+
+    return re.sub(r"\w+", keep_apart, folded)
 
 
 def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
@@ -147,8 +154,16 @@ def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         if kind == "list" and not re.search(r"\bnao\b|\bgi\b|\bke ten\b|\bliet ke\b|\blist\b|\bname\b|\bwhich\b|\bwhat are\b",
                                             folded):
             continue  # "những" alone ("những kết quả…") is not a request for names
+        if kind == "rank" and _rank_given(folded, lexicon) and lexicon.pattern("kinds", "entity").search(folded):
+            continue  # "Mặt hàng nào đứng thứ hai?" asks for the name at a rank, not for a rank
         return kind, None
     return "other", None
+
+
+def _rank_given(folded: str, lexicon: Lexicon) -> bool:
+    """Whether the question states a rank ("đứng thứ hai", "ranked second") rather than asks one."""
+    ordinals = "|".join(map(re.escape, sorted({fold(w) for w in lexicon.words("ordinals")}, key=len, reverse=True)))
+    return bool(re.search(rf"{lexicon.pattern('kinds', 'rank').pattern}\s+(?:\d+|{ordinals})\b", folded))
 
 
 def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
@@ -159,8 +174,9 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
     cue = r"bao nhieu|how many|so luong|tong so|number of" if re.search(r"\bbao nhieu\b|\bhow many\b", folded) \
         else r"bao nhieu|may|how many|so luong|tong so|number of"
     count = re.search(rf"\b(?:{cue})\s+(.+)", folded)
+    plain = folded.lower()  # the words kept apart from the cues are words all the same
     if count:
-        after = re.sub(r"[^\w%/]+", " ", re.split(r"[?()—;.]", count.group(1))[0]).strip()
+        after = re.sub(r"[^\w%/]+", " ", re.split(r"[?()—;.]", plain[count.start(1):])[0]).strip()
         unscaled = " ".join(after.split()[1:]) if after.split()[:1] and after.split()[0] in lexicon.scales else after
         if money.match(unscaled) or re.match(r"(usd|dong|tien)\b", unscaled):
             return "money", None  # "bao nhiêu vốn", "bao nhiêu tỷ đồng"
@@ -178,11 +194,11 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
                     " ".join(content[:2]))
         if noun and not re.match(r"\d", noun):
             return "count", noun
-    if lexicon.pattern("change_cues").search(folded) and not money.search(folded):
+    if lexicon.pattern("change_cues").search(plain) and not money.search(plain):
         return "amount", None  # "how much did it grow?": a change, in whatever unit the text gives it
-    if re.search(r"\bhow much\b", folded) or money.search(folded):
+    if re.search(r"\bhow much\b", folded) or money.search(plain):
         return "money", None
-    if weight.search(folded):
+    if weight.search(plain):
         return "weight", None
     return "amount", None  # "… thu về bao nhiêu?": a figure, of whatever kind the sentence gives
 
@@ -207,7 +223,7 @@ def _split_parts(text: str, lang: str, lexicon: Lexicon) -> list[str]:
     """"… bao nhiêu dự án … và tổng vốn … là bao nhiêu?" → the two questions in it: split at a joiner
     ("và", ",", "and") that has an interrogative on both sides. Matched on folded text, which has
     the same offsets, so "va" joins a question typed without diacritics too."""
-    folded = fold_for_cues(text)
+    folded = fold_for_cues(text, lexicon)
     cues = lexicon.pattern("interrogatives")
     if len(cues.findall(folded)) < 2:
         return [text]

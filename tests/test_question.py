@@ -96,6 +96,11 @@ def test_a_question_for_two_figures_has_one_part_per_figure_with_the_shared_sett
     ("Tóm tắt kết quả thu hút đầu tư nước ngoài của tỉnh năm 2023", "summary"),
     ("Ai là Thống đốc tỉnh Tochigi?", "entity"),
     ("Which companies signed memoranda with Khanh Hoa?", "list"),
+    # A word written with other marks than a cue is no cue: "tiêu thụ hàng hóa" is no "thứ hạng".
+    ("Thị trường nào là nơi tiêu thụ hàng hóa của tỉnh nhiều nhất?", "entity"),
+    ("Thi truong nao dung thu may?", "rank"),
+    # A rank stated, a name asked.
+    ("Mặt hàng nào đứng thứ hai về kim ngạch?", "entity"),
 ])
 def test_more_kinds(question, kind):
     assert analyze(question).kind == kind
