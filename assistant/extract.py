@@ -125,7 +125,8 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
         elif kind.answer == "date":
             chosen = _date_answer(query, candidates, lexicon)
         elif kind.answer == "name" or kind.answer == "names" and _asks_names(query, lexicon):
-            chosen = _name_answer(query, candidates, lexicon, several=kind.answer == "names")
+            chosen = (query.rank and kind.answer == "name" and _ranked_answer(query, candidates, lexicon)) \
+                or _name_answer(query, candidates, lexicon, several=kind.answer == "names")
         if chosen is None and kind.answer in ("passage", "names"):
             chosen = _passage_answer(query, candidates, lexicon)
     if chosen is None:
@@ -495,6 +496,39 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
     if lists:  # the sentence most about the question, and naming most
         return listed(*max(lists, key=lambda row: row[0])[1:])
     return listed(*first) if several and first else None
+
+
+def _ranked_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
+    """The name at the rank the question states, as the sentence writes it, capitalised or not: "xếp thứ
+    hai là điện tử - linh kiện với …" (after the rank), "…, Nhật Bản đứng thứ hai với …" (before it)."""
+    # Matched with their marks: folded, "điện tử" would end at "từ".
+    holder, breaks, verbs = (_marked_pattern(lexicon.words(key)) for key in ("rank_holder_after", "name_breaks", "rank_words"))
+    for candidate in candidates:
+        if candidate.score < candidates[0].score - MAX_DROP:
+            break  # a sentence far below the ones most about the question is about something else
+        text = candidate.sentence.text
+        for figure in find_figures(text, lexicon):
+            if figure.kind != "rank" or figure.value != query.rank:
+                continue
+            a, b = _clause(text, figure.start, figure.end)
+            after = re.match(rf"\s*{holder}\s+(.+?)\s*(?={breaks}|[,;.(]|$)", text[figure.end:b].lower())
+            if after:
+                start, end = figure.end + after.start(1), figure.end + after.end(1)
+            else:  # the words since the clause's last comma, without the verbs before the rank
+                head = text[a:figure.start]
+                start = a + max(head.rfind(","), head.rfind(":")) + 1
+                trimmed = re.sub(rf"(?:\s*{verbs})+\s*$", "", text[start:figure.start].lower())
+                end = start + len(trimmed)
+            name = text[start:end].strip()
+            if name and not re.search(r"\d", name):
+                start = text.index(name, start)
+                return Extraction([_evidence(candidate)], answer=name, span=(start, start + len(name)))
+    return None
+
+
+def _marked_pattern(words: list[str]) -> str:
+    """Any of ``words`` as a whole word of lower-cased text, compared with their marks."""
+    return rf"(?<!\w)(?:{'|'.join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))})(?!\w)"
 
 
 _BULLET_RE = re.compile(r"\s*[-–+•*]\s")

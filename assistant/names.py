@@ -107,8 +107,10 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
             j = i + country
         elif later and not titled:
             j = later
-        start, end = tokens[i][0], tokens[j - 1][1]
-        name, n_words = text[start:end], j - i
+        # A continent's lower-case head belongs to it ("châu Á").
+        first = i - 1 if i > 0 and " ".join(folded[i - 1:j]) in countries else i
+        start, end = tokens[first][0], tokens[j - 1][1]
+        name, n_words = text[start:end], j - first
         first_of_sentence = i == 0 or tokens[i - 1][2] in ".:;!?\"“(–"
         lone_syllable = n_words == 1 and not after_title(i) and folded[i] not in countries \
             and " ".join(folded[i - 1:i + 1]) not in countries  # "châu Âu"

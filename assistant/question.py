@@ -35,6 +35,7 @@ class Query:
     search_text: str = ""  # question plus Vietnamese glosses of English words
     parts: list["Query"] = field(default_factory=list)  # one per figure asked, when it asks for several
     focus: list[str] = field(default_factory=list)  # a follow-up's own words: the answer must be about them
+    rank: int | None = None  # a rank the question states ("Mặt hàng nào đứng thứ hai?"): the name at it is asked
 
     @property
     def years(self) -> list[str]:
@@ -121,7 +122,7 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
                 if w not in stop and w not in province_words and not w.isdigit() and len(w) > 1 and "/" not in w]
     expanded = lexicon.expand_abbreviations(fold(glossed))
     phrases = list(dict.fromkeys(lexicon.synonyms[m.group(1)] for m in lexicon.synonym_pattern.finditer(expanded)))
-    return Query(text=text, lang=lang, kind=kind, noun=noun, provinces=provinces,
+    return Query(text=text, lang=lang, kind=kind, noun=noun, provinces=provinces, rank=stated_rank(folded, lexicon),
                  period=read_period(glossed if lang == "en" else text, lexicon), keywords=keywords, phrases=phrases,
                  names=_names(text, lang, lexicon), qualifiers=qualifiers,
                  search_text=text if lang == "vi" else f"{text} ({glossed})")
@@ -154,16 +155,20 @@ def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         if kind == "list" and not re.search(r"\bnao\b|\bgi\b|\bke ten\b|\bliet ke\b|\blist\b|\bname\b|\bwhich\b|\bwhat are\b",
                                             folded):
             continue  # "những" alone ("những kết quả…") is not a request for names
-        if kind == "rank" and _rank_given(folded, lexicon) and lexicon.pattern("kinds", "entity").search(folded):
+        if kind == "rank" and stated_rank(folded, lexicon) and lexicon.pattern("kinds", "entity").search(folded):
             continue  # "Mặt hàng nào đứng thứ hai?" asks for the name at a rank, not for a rank
         return kind, None
     return "other", None
 
 
-def _rank_given(folded: str, lexicon: Lexicon) -> bool:
-    """Whether the question states a rank ("đứng thứ hai", "ranked second") rather than asks one."""
-    ordinals = "|".join(map(re.escape, sorted({fold(w) for w in lexicon.words("ordinals")}, key=len, reverse=True)))
-    return bool(re.search(rf"{lexicon.pattern('kinds', 'rank').pattern}\s+(?:\d+|{ordinals})\b", folded))
+def stated_rank(folded: str, lexicon: Lexicon, cues: str = "kinds") -> int | None:
+    """The rank a folded text states ("đứng thứ hai" → 2, "ranked second"), after a cue of the lexicon's
+    ``cues`` section; None where it states none (or asks one: "đứng thứ mấy")."""
+    ordinals = {fold(k): v for k, v in lexicon.words("ordinals").items()}
+    written = "|".join(map(re.escape, sorted(ordinals, key=len, reverse=True)))
+    cue = lexicon.pattern(cues, "rank").pattern if cues == "kinds" else lexicon.pattern(cues).pattern
+    m = re.search(rf"{cue}\s+(\d+|{written})\b", folded)
+    return None if not m else int(m.group(1)) if m.group(1).isdigit() else ordinals[m.group(1)]
 
 
 def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:

@@ -367,3 +367,18 @@ def test_a_date_is_read_from_the_clause_that_holds_the_question_words():
     passages = hits("Chủ đầu tư sẽ khởi công, dựng nhà xưởng trong quý I/2024; nhà máy dự kiến chính thức vận hành "
                     "từ quý III/2025.")
     assert answer("Khi nào nhà máy ở Tây Ninh dự kiến vận hành?", passages).answer == "quý III/2025"
+
+
+def test_the_name_at_the_rank_asked_as_the_sentence_writes_it():
+    passages = hits("Ở nhóm hàng công nghiệp, dệt may dẫn đầu với 680 triệu USD; xếp thứ hai là điện tử - linh kiện "
+                    "với 207 triệu USD; túi xách đứng sau với 154 triệu USD.")
+    assert answer("Mặt hàng công nghiệp nào của Tây Ninh đứng thứ hai về kim ngạch?", passages).answer == "điện tử - linh kiện"
+    passages = hits("Xét theo thị trường, Đài Loan tiếp nhận đông nhất với 3.051 lao động.",
+                    "Nhật Bản đứng thứ hai với 2.163 người, tiếp theo là Hàn Quốc.")
+    assert answer("Nước nào đứng thứ hai về số lao động Tây Ninh đưa đi?", passages).answer == "Nhật Bản"
+
+
+def test_a_continent_keeps_its_lower_case_head():
+    spans = name_spans("Châu Á dẫn đầu; xếp sau là các thị trường châu Âu và châu Đại Dương.", LEXICON)
+    assert [(name, kind) for _, _, name, kind in spans] == [("Châu Á", "country"), ("châu Âu", "country"),
+                                                          ("châu Đại Dương", "country")]
