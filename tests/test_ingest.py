@@ -148,3 +148,11 @@ def test_other_news_after_the_byline_and_the_outlets_footer_are_not_the_article(
     footer = clean_text("footer2", "footer2.txt", f"Phê duyệt các khoản viện trợ\n\n{body}\n\n"
                         "Bản tin Hữu nghị - Giấy phép số 215/GP-BTTTT | Địa chỉ: 28 Ngô Quyền | ĐT: 0292.3821.457")
     assert "0292" not in footer.text
+
+
+def test_a_share_button_is_dropped_but_a_sentence_that_starts_like_one_is_kept():
+    lead = " ".join(f"Ngày {day}/3, tỉnh đón đoàn đại sứ của {n} nước và đại diện các tổ chức quốc tế tới thăm, làm việc."
+                    for day, n in ((24, 5), (25, 9), (26, 14), (27, 3)))
+    article = clean_text("x", "x.txt", f"{lead}\n\nChia sẻ: Facebook Zalo\n\nChia sẻ Facebook\n\n"
+                                       "Chia sẻ cảm nhận sau chuyến đi, Đại sứ Saadi Salama tin tưởng tỉnh sẽ phát triển.\n")
+    assert "Facebook" not in article.text and "Chia sẻ cảm nhận" in article.text
