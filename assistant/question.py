@@ -155,10 +155,18 @@ def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         if kind == "list" and not re.search(r"\bnao\b|\bgi\b|\bke ten\b|\bliet ke\b|\blist\b|\bname\b|\bwhich\b|\bwhat are\b",
                                             folded):
             continue  # "những" alone ("những kết quả…") is not a request for names
-        if kind == "rank" and stated_rank(folded, lexicon) and lexicon.pattern("kinds", "entity").search(folded):
-            continue  # "Mặt hàng nào đứng thứ hai?" asks for the name at a rank, not for a rank
+        if kind == "rank" and not _asks_rank(folded, lexicon) and lexicon.pattern("kinds", "entity").search(folded):
+            continue  # "Mặt hàng nào đứng thứ hai?", "Những tỉnh nào … trên bảng xếp hạng?" ask for names
         return kind, None
     return "other", None
+
+
+def _asks_rank(folded: str, lexicon: Lexicon) -> bool:
+    """Whether a rank is what is asked: the rank words hold an interrogative ("vị trí nào") or one follows
+    them closely ("xếp hạng thứ mấy"), unlike "Mặt hàng nào đứng thứ hai?" or "… bảng xếp hạng vốn ngoại?"."""
+    interrogative = lexicon.pattern("interrogatives").pattern
+    return any(re.search(interrogative, m.group(0)) or re.match(rf"(?:\s+\w+){{0,2}}?\s+{interrogative}", folded[m.end():])
+               for m in lexicon.pattern("kinds", "rank").finditer(folded))
 
 
 def stated_rank(folded: str, lexicon: Lexicon, cues: str = "kinds") -> int | None:

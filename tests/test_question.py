@@ -101,6 +101,8 @@ def test_a_question_for_two_figures_has_one_part_per_figure_with_the_shared_sett
     ("Thi truong nao dung thu may?", "rank"),
     # A rank stated, a name asked.
     ("Mặt hàng nào đứng thứ hai về kim ngạch?", "entity"),
+    ("Những tỉnh nào cùng nhóm với Bình Phước trên bảng xếp hạng vốn ngoại?", "list"),
+    ("Nhật Bản đứng ở vị trí thứ mấy?", "rank"),
 ])
 def test_more_kinds(question, kind):
     assert analyze(question).kind == kind
