@@ -309,8 +309,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             generic = bool(figure.unit) and figure.unit.split()[0] in lexicon.counters
             if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic):
                 continue
-            if query.kind == "amount" and query.noun and fold(figure.unit).split()[:1] != [query.noun]:
-                continue  # a measure asked in its unit ("bao nhiêu km")
+            if query.kind == "amount" and query.noun and lexicon.units.get(fold(figure.unit)) != lexicon.units[query.noun]:
+                continue  # a measure asked in its unit ("bao nhiêu km", "bao nhiêu mét": a length, "6,5m")
             if currency and currency != _currency(figure.text, lexicon):
                 continue  # asked in đồng, written in USD (or the reverse)
             period = _own_period(text, figure, lexicon).filled_from(candidate.period)

@@ -16,7 +16,8 @@ from .lexicon import Lexicon, default_lexicon
 from .text import fold
 
 # A number not glued to a date ("12/2021", "10-4-2014") or to a code ("Covid-19", "15/CT-TTg").
-NUMBER_RE = re.compile(r"(?<![\w/.,-])(?<!\w-)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w/]|[.,]\d|-\w)")
+NUMBER = r"(?<![\w/.,-])(?<!\w-)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+NUMBER_RE = re.compile(rf"{NUMBER}(?![\w/]|[.,]\d|-\w)")
 RANGE_DASH_RE = re.compile(r"\s+[-–]\s+|[–]")
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
 DATE_RE = re.compile(r"(?:\b(?:ngày|ngay)\s+)?(?<![\d/])\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?(?![\d/])|"
@@ -53,10 +54,10 @@ def readings(number: str) -> set[float]:
 
 def find_figures(text: str, lexicon: Lexicon | None = None) -> list[Figure]:
     lexicon = lexicon or default_lexicon()
-    qualifier_re, _ = _patterns(lexicon)
+    qualifier_re, _, number_re = _patterns(lexicon)
     figures = _ranks(text, lexicon)
     ranked = [(f.start, f.end) for f in figures]
-    matches = list(NUMBER_RE.finditer(text))
+    matches = list(number_re.finditer(text))
     range_start = None  # "220 - 280 triệu USD" is one figure, a range: its first number takes the unit of the second
     for match, following in zip(matches, matches[1:] + [None]):
         number = match.group(1)
@@ -93,18 +94,22 @@ def find_figures(text: str, lexicon: Lexicon | None = None) -> list[Figure]:
 
 
 @lru_cache(maxsize=8)
-def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
-    """Built once per lexicon: a qualifier just before a number ("hơn ", "gần "), and a place in a ranking."""
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Built once per lexicon: a qualifier just before a number ("hơn ", "gần "), a place in a ranking, and
+    a number, which may have a measure's unit glued to it ("19,7km", "43ha")."""
     qualifiers = "|".join(map(re.escape, lexicon.words("qualifiers")))
     ordinals = "|".join(sorted(map(re.escape, lexicon.words("ordinals")), key=len, reverse=True))
+    glued = "|".join(sorted((re.escape(u) for kind in ("weight", "area", "length")
+                             for u in lexicon.words("units", kind) if re.fullmatch(r"[a-z0-9²]+", u)), key=len, reverse=True))
     return (re.compile(rf"(?<!\w)(?:{qualifiers}) $", re.I),
             re.compile(rf"\b(?:(?:đứng|xếp|hạng|vị trí|top)\s+)?thứ\s+(\d+(?:/\d+)?|{ordinals})\b|"
-                       rf"\b(?:đứng|xếp|hạng|xếp hạng)\s+(\d+/\d+)\b|\b(đứng đầu|dẫn đầu)\b", re.IGNORECASE))
+                       rf"\b(?:đứng|xếp|hạng|xếp hạng)\s+(\d+/\d+)\b|\b(đứng đầu|dẫn đầu)\b", re.IGNORECASE),
+            re.compile(rf"{NUMBER}(?!(?!(?:{glued})\b)[\w/]|[.,]\d|-\w)"))
 
 
 def _ranks(text: str, lexicon: Lexicon) -> list[Figure]:
     """"đứng thứ 3", "xếp thứ hai", "đứng thứ 23/63", "hạng 6/34", "đứng đầu": a place in a ranking."""
-    _, pattern = _patterns(lexicon)
+    _, pattern, _ = _patterns(lexicon)
     figures = []
     for m in pattern.finditer(text):
         word = m.group(1) or m.group(2) or m.group(3)

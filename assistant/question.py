@@ -201,7 +201,9 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
         if re.match(rf"(?:{'|'.join(map(re.escape, sorted(stop_nouns, key=len, reverse=True)))})\b", after):
             return "amount", None  # "tăng bao nhiêu so với cùng kỳ": a figure, of whatever kind is given
-        content = [w for w in unscaled.split() if w not in stop]
+        # A counted noun may fold like a stopword ("bao nhiêu hộ" typed "bao nhieu ho", as "họ"): at the end
+        # of the question, it is the noun all the same.
+        content = [w for w in unscaled.split() if w not in stop] or unscaled.split()[:1]
         # A noun the lexicon knows may be longer than two words ("du học sinh"); else its first two.
         noun = next((" ".join(content[:n]) for n in (4, 3) if " ".join(content[:n]) in lexicon.synonyms),
                     " ".join(content[:2]))

@@ -78,3 +78,8 @@ def test_a_range_is_one_figure_with_the_unit_of_its_second_number():
     text = "Giải ngân khoảng 220 - 280 triệu USD/năm; giai đoạn 2016 - 2020 có 12 dự án."
     assert [(f.text, f.kind) for f in find_figures(text)] == [
         ("khoảng 220 - 280 triệu USD", "money"), ("2016", "year"), ("2020", "year"), ("12 dự án", "count")]
+
+
+def test_a_measure_may_have_its_unit_glued_to_the_number():
+    figures = find_figures("Tuyến đường dài hơn 19,7km, nền đường rộng 6,5m trên khu đất 43ha; Covid-19.")
+    assert [(f.text, f.kind) for f in figures] == [("hơn 19,7km", "length"), ("6,5m", "length"), ("43ha", "area")]

@@ -70,6 +70,11 @@ def test_follow_up_with_a_new_partner_or_topic_keeps_its_own_words_as_focus():
     assert query.focus == ["thuy"] and query.period.months == (1, 7) and query.kind == "money"
 
 
+def test_a_counted_noun_that_folds_like_a_stopword_is_still_the_noun():
+    query = analyze("du an mang lai loi ich cho bao nhieu nguoi va bao nhieu ho")  # "hộ", folded as "họ"
+    assert [(p.kind, p.noun) for p in query.parts] == [("count", "nguoi"), ("count", "ho")]
+
+
 def test_words_that_narrow_the_counted_noun_are_kept():
     query = analyze("Bắc Giang tiêu thụ được bao nhiêu tấn nhãn lồng?")
     assert (query.kind, query.qualifiers) == ("weight", ["nhan", "long"])
