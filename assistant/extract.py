@@ -335,8 +335,11 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     # A figure in a sentence far below the ones most about the question is a guess, unless it follows
     # one of them ("… Dự án Chương trình phát triển nông thôn …" then "… KOICA tài trợ 347,7 tỷ đồng"),
     # counts the very noun asked ("gần 150 khách mời" below the sentence naming the event asked about)
-    # or names the partner asked. A photo caption sets no bar: it is about the photo.
-    best = next((c.score for c in candidates if not lexicon.caption.search(c.sentence.text)), candidates[0].score)
+    # or names the partner asked. A photo caption sets no bar: it is about the photo; nor does a sentence
+    # about another period than the one asked ("6 tháng đầu năm …" when "hai tháng đầu năm" is asked).
+    answering = {id(s[1]) for s in scored}
+    best = next((c.score for c in candidates if not lexicon.caption.search(c.sentence.text)
+                 and (id(c) in answering or not mismatch(query.period, c.period))), candidates[0].score)
     scored = sorted((s[:3] for s in scored if max(s[1].score, s[1].lead) + 0.5 * s[3] >= best - MAX_DROP),
                     key=lambda s: -s[0])
     if not scored:

@@ -382,3 +382,17 @@ def test_a_continent_keeps_its_lower_case_head():
     spans = name_spans("Châu Á dẫn đầu; xếp sau là các thị trường châu Âu và châu Đại Dương.", LEXICON)
     assert [(name, kind) for _, _, name, kind in spans] == [("Châu Á", "country"), ("châu Âu", "country"),
                                                           ("châu Đại Dương", "country")]
+
+
+def test_a_sentence_about_another_period_sets_no_bar_for_the_one_asked():
+    passages = hits("6 tháng đầu năm 2020, tổng kim ngạch xuất khẩu của tỉnh đạt gần 1,12 tỷ USD.",
+                    "Lãnh đạo Sở nhận định xuất khẩu 6 tháng đầu năm 2020 chịu tác động lớn của dịch.",
+                    "Hai tháng đầu năm 2020, kim ngạch đạt 313 triệu USD.")
+    query = analyze("Kim ngạch xuất khẩu hai tháng đầu năm 2020 của Tây Ninh là bao nhiêu?", LEXICON)
+    about_half_year = similarity_of({"1,12": 0.9, "Lãnh đạo": 0.9, "313": 0.55})
+    assert extract(query, passages, {PROVINCE}, LEXICON, about_half_year).answer == "313 triệu USD"
+
+
+def test_a_target_does_not_answer_for_the_actual_figure():
+    passages = hits("Sở vẫn giữ mục tiêu xuất khẩu 2,2 tỷ USD trong năm 2020.")
+    assert answer("Cả năm 2020, kim ngạch xuất khẩu thực tế của Tây Ninh đạt bao nhiêu?", passages).abstain_reason
