@@ -50,8 +50,14 @@ def detect_language(text: str, lexicon: Lexicon) -> str:
 
 
 def gloss(text: str, lexicon: Lexicon) -> str:
-    """English words replaced by the Vietnamese the articles use ("exports" → "xuất khẩu")."""
-    return " ".join(lexicon.glossary.get(w, w) for w in words(text))
+    """English words replaced by the Vietnamese the articles use ("exports" → "xuất khẩu"), compounds
+    first ("economic zone" → "khu kinh tế", not "kinh tế khu")."""
+    tokens, glossed, i = words(text), [], 0
+    while i < len(tokens):
+        n = next((n for n in (3, 2, 1) if " ".join(tokens[i:i + n]) in lexicon.glossary), 0)
+        glossed.append(lexicon.glossary[" ".join(tokens[i:i + n])] if n else tokens[i])
+        i += n or 1
+    return " ".join(glossed)
 
 
 def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
@@ -108,6 +114,8 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
     glossed = gloss(text, lexicon) if lang == "en" else text
     folded = re.sub(r"[^\w%/]+", " ", fold(glossed))
     kind, noun = detect_kind(fold_for_cues(glossed, lexicon), lexicon)
+    if kind == "other" and lang == "en":  # "how large" was glossed word by word ("how diện tích")
+        kind, noun = detect_kind(fold_for_cues(text, lexicon), lexicon)
     provinces = lexicon.find_provinces(text)
     qualifiers: list[str] = []
     if kind in ("count", "weight") and lang == "vi":

@@ -1,7 +1,7 @@
 import pytest
 
 from assistant.lexicon import default_lexicon
-from assistant.question import analyze, rewrite_follow_up
+from assistant.question import analyze, gloss, rewrite_follow_up
 from assistant.text import MarkRestorer
 
 LEXICON = default_lexicon()
@@ -108,6 +108,7 @@ def test_a_question_for_two_figures_has_one_part_per_figure_with_the_shared_sett
     ("Mặt hàng nào đứng thứ hai về kim ngạch?", "entity"),
     ("Những tỉnh nào cùng nhóm với Bình Phước trên bảng xếp hạng vốn ngoại?", "list"),
     ("Nhật Bản đứng ở vị trí thứ mấy?", "rank"),
+    ("How large is the Hoa Lu border economic zone?", "amount"),
 ])
 def test_more_kinds(question, kind):
     assert analyze(question).kind == kind
@@ -142,3 +143,8 @@ def test_a_follow_up_counting_something_else_replaces_what_was_counted():
     history = [{"role": "user", "content": "Năm 2019 Lai Châu đón bao nhiêu đoàn khách nước ngoài?"}]
     assert rewrite_follow_up("Còn số cá nhân được cử đi công tác nước ngoài?", history)[0] == \
         "Năm 2019 Lai Châu đón bao nhiêu cá nhân được cử đi công tác nước ngoài?"
+
+
+def test_english_compounds_are_glossed_whole():
+    assert gloss("How large is the economic zone near the border gates?", LEXICON) == \
+        "how rộng is the khu kinh tế near the cửa khẩu"
