@@ -167,9 +167,11 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         if sum(bool(re.search(rf"\b{q}\b", nearby) or _in_group(q, nearby, query)) for q in query.qualifiers) \
                 < (len(query.qualifiers) + 1) // 2:
             continue  # most of the words narrowing the noun must be near ("lưu học sinh" for "du học sinh")
-        if query.focus and sum(bool(re.search(rf"\b{re.escape(w)}\b", folded)) for w in query.focus) \
-                < max(1, len(query.focus) // 2):
-            continue  # a follow-up's new words ("Còn thủy sản?") must be in the answer
+        # A follow-up's new words ("Còn thủy sản?") must be in the answer; a partner's name may have been
+        # named before it, as checked above ("… Hàn Quốc (KOICA) …" then "phần do KOICA tài trợ").
+        if query.focus and sum(bool(re.search(rf"\b{re.escape(w)}\b", folded)) or any(w in n.split() for n in query.names)
+                               for w in query.focus) < max(1, len(query.focus) // 2):
+            continue
         # "Trong số này, 14 tổ chức đã triển khai …" counts among what the sentence before named: where it
         # adds a word asked that that sentence lacks, the part is the answer and takes that sentence's words.
         said = folded

@@ -10,7 +10,7 @@ from assistant.lexicon import default_lexicon
 from assistant.names import name_spans
 from assistant.numbers import find_dates, find_figures
 from assistant.periods import Period, mismatch, read_period
-from assistant.question import analyze
+from assistant.question import analyze, rewrite_follow_up
 from assistant.retrieve import Hit
 
 LEXICON = default_lexicon()
@@ -396,3 +396,13 @@ def test_a_sentence_about_another_period_sets_no_bar_for_the_one_asked():
 def test_a_target_does_not_answer_for_the_actual_figure():
     passages = hits("Sở vẫn giữ mục tiêu xuất khẩu 2,2 tỷ USD trong năm 2020.")
     assert answer("Cả năm 2020, kim ngạch xuất khẩu thực tế của Tây Ninh đạt bao nhiêu?", passages).abstain_reason
+
+
+def test_a_follow_up_about_a_partner_named_before_by_its_short_name():
+    passages = hits("Dự án dùng viện trợ của Cơ quan Hợp tác quốc tế Hàn Quốc (KOICA).",
+                    "Giai đoạn 2019 - 2023, tổng vốn ODA của dự án đạt hơn 426,3 tỷ đồng; trong đó phần do KOICA tài trợ "
+                    "là 347,7 tỷ đồng, phần còn lại là vốn đối ứng.")
+    history = [{"role": "user", "content": "Dự án ở Tây Ninh giai đoạn 2019 - 2023 có tổng vốn ODA bao nhiêu?"}]
+    searched, focus = rewrite_follow_up("Còn phần riêng của phía Hàn Quốc thì sao?", history, LEXICON)
+    query = analyze(searched, LEXICON, focus)
+    assert extract(query, passages, {PROVINCE}, LEXICON).answer == "347,7 tỷ đồng"
