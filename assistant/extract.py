@@ -200,9 +200,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         pairs = sum(f"{a} {b}" in said for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
             PREFERRED * preferred - 0.2 * len(missing)
-        # Unsaid parts of the period come from the sentences before (a section's "Nửa đầu năm …"), then
-        # the title, then the date the article was published.
-        context = [s.text for s in sentences[max(0, i - LOOKBACK):i]]
+        # Unsaid parts of the period come from the sentences before (a section's "Nửa đầu năm …"; a photo
+        # caption between them is not the text's flow), then the title, then the date the article was published.
+        context = [s.text for s in sentences[:i] if not lexicon.caption.search(s.text)][-LOOKBACK:]
         period = read_period(sentence.text, lexicon)
         for text in [*reversed(context), hit.chunk.title, hit.published]:
             period = period.filled_from(read_period(text, lexicon))

@@ -406,3 +406,13 @@ def test_a_follow_up_about_a_partner_named_before_by_its_short_name():
     searched, focus = rewrite_follow_up("Còn phần riêng của phía Hàn Quốc thì sao?", history, LEXICON)
     query = analyze(searched, LEXICON, focus)
     assert extract(query, passages, {PROVINCE}, LEXICON).answer == "347,7 tỷ đồng"
+
+
+def test_a_photo_caption_does_not_hide_the_period_said_before_it():
+    passages = hits("6 tháng đầu năm 2020, tổng kim ngạch xuất khẩu của tỉnh đạt gần 1,12 tỷ USD.",
+                    "Một số nhóm hàng vẫn giữ được kim ngạch lớn.", "[Ảnh] Chế biến dứa tại một công ty.", "Ảnh: Đức Lam.",
+                    "Về thị trường, châu Á tiếp tục là khu vực nhập khẩu hàng hóa lớn nhất.",
+                    "Xếp sau là thị trường châu Mỹ với 193,2 triệu USD, châu Âu 84,9 triệu USD.",
+                    title="Tây Ninh giữ mục tiêu xuất khẩu 2,2 tỷ USD trong năm 2020")
+    assert answer("Nửa đầu năm 2020, thị trường châu Âu nhập bao nhiêu hàng của Tây Ninh?", passages).answer == \
+        "84,9 triệu USD"
