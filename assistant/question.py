@@ -322,12 +322,19 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
             elif current:
                 groups.append(" ".join(current))
                 current = []
+        if kind == "country" and lang == "vi":
+            groups = [name]  # "châu Âu", whose lower-case head is part of it
         for group in groups:
             if lang == "en":
                 group = lexicon.glossary.get(group.lower()) or " ".join(lexicon.glossary.get(w.lower(), w)
                                                                           for w in group.split())
             if len(fold(group)) > 1 and not set(fold(group).split()) <= province_words:
                 names.append(fold(group))
+    if lang == "vi" and fold(text) == text.lower():
+        # Typed without marks or capitals, a country is known by its name of two words or more ("chau au", "han
+        # quoc"); one syllable would be a common word as well ("lao" of "lao động", "my").
+        countries = [c for c in lexicon.words("countries") if " " in c.strip()]
+        names += [m.group(0) for m in phrase_pattern(countries).finditer(fold(text)) if m.group(0) not in names]
     return names
 
 

@@ -114,6 +114,12 @@ def test_more_kinds(question, kind):
     assert analyze(question).kind == kind
 
 
+def test_a_country_is_a_name_with_its_lower_case_head_or_typed_without_marks():
+    assert analyze("Thị trường châu Âu nhập bao nhiêu hàng?", LEXICON).names == ["chau au"]
+    assert analyze("xuat khau sang chau au dat bao nhieu", LEXICON).names == ["chau au"]
+    assert analyze("xuat khau lao dong sang nhat ban bao nhieu nguoi", LEXICON).names == ["nhat ban"]  # not "lao"
+
+
 def test_partners_named_in_the_question_are_kept_as_names():
     assert analyze("Các nhà đầu tư Hoa Kỳ đã rót bao nhiêu vốn vào Hà Nội?").names == ["hoa ky"]
     assert analyze("How much will Toyota invest in Phu Tho?").names == ["toyota"]
