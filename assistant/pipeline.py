@@ -327,15 +327,25 @@ class Assistant:
             if self.settings.use_llm and KINDS[extraction.kind].answer in ("figure", "date", "name"):
                 timings["grounded_s"] = time.perf_counter() - started
                 yield replace(answer, text=compose(extraction, messages), provisional=True, timings=dict(timings))
+                tokens = None
                 try:
-                    for token in self._phrase(searched, extraction, messages["language"]):
+                    tokens = self._phrase(searched, extraction, messages["language"])
+                    phrasing_started = time.perf_counter()  # the model is loaded by now
+                    for token in tokens:
                         if not model_text:
                             timings["first_token_s"] = time.perf_counter() - started
                         model_text += token
                         yield token
+                        if time.perf_counter() - phrasing_started > self.settings.phrasing_budget_s:
+                            model_text = ""  # too slow: the grounded answer stays
+                            timings["phrasing_stopped_s"] = time.perf_counter() - started
+                            break
                 except ModelUnavailable as err:  # the figure and its source are known: answer without the model
                     logging.getLogger(__name__).warning("%s; answering from the extracted figure", err)
                     model_text = ""
+                finally:
+                    if tokens is not None and hasattr(tokens, "close"):
+                        tokens.close()  # stops the generation
             answer.text, answer.rejected_model_answer = self._checked(model_text, extraction, messages, query)
             answer.llm_used = bool(model_text.strip()) and not answer.rejected_model_answer
         timings["total_s"] = time.perf_counter() - started

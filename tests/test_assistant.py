@@ -1,5 +1,6 @@
 """End to end on the real articles, the real embedder, a real Chroma store and the real GGUF model."""
 
+import time
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,25 @@ def test_a_planted_unsupported_number_is_never_shown(scripted):
 def test_a_model_answer_that_drops_the_figure_is_replaced(scripted):
     answer = scripted("Bắc Giang có nhiều dự án FDI [1].").ask("Bắc Giang hiện có bao nhiêu dự án FDI?")
     assert "484 dự án FDI" in answer.text
+
+
+def test_a_phrasing_slower_than_its_budget_is_stopped_and_the_grounded_answer_stays(assistant):
+    class SlowGenerator:
+        closed = False
+
+        def stream(self, messages, max_tokens, grammar=None):
+            try:
+                for word in ["Bắc", " Giang", " có", " 484", " dự", " án", " FDI", " [1]."]:
+                    time.sleep(0.2)
+                    yield word
+            finally:
+                SlowGenerator.closed = True
+
+    bot = Assistant(assistant.settings.model_copy(update={"phrasing_budget_s": 0.5}), store=assistant.store,
+                    embedder=assistant.embedder, generator=SlowGenerator(), progress=lambda message: None)
+    answer = bot.ask("Bắc Giang hiện có bao nhiêu dự án FDI?")
+    assert answer.text == "484 dự án FDI [1]." and not answer.llm_used and SlowGenerator.closed
+    assert answer.timings["phrasing_stopped_s"] < 1.0
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 20_000])
