@@ -44,7 +44,6 @@ CONTEXT_WINDOW = 2  # sentences before the answer that may hold words it refers 
 UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives the model may choose among
 MAX_ALTERNATIVES = 2
 RESULT_DROP = 1.5  # how far below the sentence most about a summary's question its results may be
-NOT_RESULTS = ("year",)  # figures that date a result rather than state one
 
 # (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
 Similarity = Callable[[str, Sequence[Sentence], Sequence[Chunk]], list[float]]
@@ -579,7 +578,10 @@ def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon
         return None
     article = said[0].hit.chunk.article_id
     same = [c for c in said if c.hit.chunk.article_id == article]
-    results = {id(c): min(3, sum(f.kind not in NOT_RESULTS for f in find_figures(c.sentence.text, lexicon)))
+    # A year or a span of time ("7 tháng đầu năm") dates a result rather than states one.
+    spans_of_time = {fold(w) for w in lexicon.words("time_words")}
+    results = {id(c): min(3, sum(f.kind != "year" and not (f.unit and f.unit.split()[0] in spans_of_time)
+                                 for f in find_figures(c.sentence.text, lexicon)))
                for c in same}
 
     def worth(c: _Candidate) -> float:

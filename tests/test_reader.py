@@ -209,6 +209,7 @@ def test_a_summary_quotes_the_results_of_the_period_asked_and_no_caption():
         "Năm 2023, Tây Ninh thu hút đầu tư nước ngoài được 41 dự án mới với tổng vốn 1.217,78 triệu USD.",
         "Công tác thu hút đầu tư nước ngoài của tỉnh được lãnh đạo quan tâm chỉ đạo sát sao.",
         "Năm 2020, tỉnh thu hút đầu tư nước ngoài được 12 dự án.",
+        "Thu hút đầu tư nước ngoài của Tây Ninh trong 12 tháng năm 2023 vẫn giữ được đà tăng.",  # dated, no result
         "Cũng trong năm 2023, 18 dự án đầu tư nước ngoài tăng vốn thêm 320 triệu USD."))
     assert [e.sentence.text[:20] for e in said.evidence] == ["Năm 2023, Tây Ninh t", "Cũng trong năm 2023,"]
 
