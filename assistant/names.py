@@ -107,14 +107,18 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
             j = i + country
         elif later and not titled:
             j = later
+        opens_sentence = i == 0 or tokens[i - 1][2] in ".:;!?\"“(–"
+        if opens_sentence and j - i >= 2 and accented and tokens[i][2] != fold(tokens[i][2]) \
+                and is_vietnamese_syllable(tokens[i][2]) and tokens[i + 1][2].isupper() and len(tokens[i + 1][2]) > 1:
+            i += 1
+            continue  # "Vốn FDI …": a sentence's first word, capitalised before an acronym, is no part of a name
         # A continent's lower-case head belongs to it ("châu Á").
         first = i - 1 if i > 0 and " ".join(folded[i - 1:j]) in countries else i
         start, end = tokens[first][0], tokens[j - 1][1]
         name, n_words = text[start:end], j - first
-        first_of_sentence = i == 0 or tokens[i - 1][2] in ".:;!?\"“(–"
         lone_syllable = n_words == 1 and not after_title(i) and folded[i] not in countries \
             and " ".join(folded[i - 1:i + 1]) not in countries  # "châu Âu"
-        if lone_syllable and (first_of_sentence and (not accented or is_vietnamese_syllable(name))
+        if lone_syllable and (opens_sentence and (not accented or is_vietnamese_syllable(name))
                               or name != fold(name) and is_vietnamese_syllable(name)):
             i = j
             continue  # the capital of a sentence's first word ("Theo"), or of a clause's ("Cùng ngày, Quyết định"),

@@ -330,13 +330,12 @@ class Assistant:
                 tokens = None
                 try:
                     tokens = self._phrase(searched, extraction, messages["language"])
-                    phrasing_started = time.perf_counter()  # the model is loaded by now
                     for token in tokens:
                         if not model_text:
                             timings["first_token_s"] = time.perf_counter() - started
                         model_text += token
                         yield token
-                        if time.perf_counter() - phrasing_started > self.settings.phrasing_budget_s:
+                        if time.perf_counter() - started - timings["first_token_s"] > self.settings.phrasing_budget_s:
                             model_text = ""  # too slow: the grounded answer stays
                             timings["phrasing_stopped_s"] = time.perf_counter() - started
                             break

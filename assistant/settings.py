@@ -71,9 +71,9 @@ class Settings(BaseSettings):
     n_ctx: int = Field(2048, ge=512, le=32768, description="LLM context window in tokens.")
     max_answer_tokens: int = Field(80, ge=8, le=1024, description="Upper bound on generated answer tokens.")
     phrasing_budget_s: float = Field(
-        2.0, gt=0, le=60,
-        description="Seconds the model may take to phrase an answer (prompt and tokens); past them the phrasing is "
-                    "stopped and the grounded answer composed from the source (already on screen) stays.")
+        1.5, gt=0, le=60,
+        description="Seconds the model may go on writing after its first token; past them the phrasing is stopped "
+                    "and the grounded answer composed from the source (already on screen) stays.")
     use_llm: bool = Field(
         True, description="Phrase answers with the LLM; when false, answers are composed from the extracted figure only."
     )

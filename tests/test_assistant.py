@@ -97,7 +97,7 @@ def test_a_phrasing_slower_than_its_budget_is_stopped_and_the_grounded_answer_st
                     embedder=assistant.embedder, generator=SlowGenerator(), progress=lambda message: None)
     answer = bot.ask("Bắc Giang hiện có bao nhiêu dự án FDI?")
     assert answer.text == "484 dự án FDI [1]." and not answer.llm_used and SlowGenerator.closed
-    assert answer.timings["phrasing_stopped_s"] < 1.0
+    assert answer.timings["phrasing_stopped_s"] - answer.timings["first_token_s"] < 0.5 + 0.3  # budget + one token
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", "x" * 20_000])

@@ -118,6 +118,8 @@ def test_a_country_is_a_name_with_its_lower_case_head_or_typed_without_marks():
     assert analyze("Thị trường châu Âu nhập bao nhiêu hàng?", LEXICON).names == ["chau au"]
     assert analyze("xuat khau sang chau au dat bao nhieu", LEXICON).names == ["chau au"]
     assert analyze("xuat khau lao dong sang nhat ban bao nhieu nguoi", LEXICON).names == ["nhat ban"]  # not "lao"
+    # A question's first word, capitalised before an acronym, is no partner: "Vốn FDI" names nobody.
+    assert analyze("Vốn FDI thực hiện của Hà Nội là bao nhiêu?", LEXICON).names == []
 
 
 def test_partners_named_in_the_question_are_kept_as_names():
