@@ -30,7 +30,7 @@ from .numbers import Figure, find_dates, find_figures
 from .periods import Period, affinity, mismatch, read_period
 from .question import Query
 from .retrieve import Hit
-from .text import fold, normalize
+from .text import fold, has_marks, normalize
 
 LOOKBACK = 4  # sentences before the answer that may set its period ("Năm 2020, … GRDP đạt …")
 MIN_COVERAGE = 0.3  # share of the question's content words a sentence needs, unless its meaning is close
@@ -367,7 +367,7 @@ def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
 def _currency(text: str, lexicon: Lexicon) -> str | None:
     """The currency ``text`` names. Matched with diacritics when it has them: folded, "đồng" (the
     currency) and "động" ("hoạt động") are one word."""
-    accented = bool(re.search(r"[à-ỹđ]", text.lower()))
+    accented = has_marks(text)
     haystack = normalize(text).lower() if accented else fold(text)
     for name, words in lexicon.words("currencies").items():
         for word in words:
@@ -579,8 +579,7 @@ def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon
     article = said[0].hit.chunk.article_id
     same = [c for c in said if c.hit.chunk.article_id == article]
     # A year or a span of time ("7 tháng đầu năm") dates a result rather than states one.
-    spans_of_time = {fold(w) for w in lexicon.words("time_words")}
-    results = {id(c): min(3, sum(f.kind != "year" and not (f.unit and f.unit.split()[0] in spans_of_time)
+    results = {id(c): min(3, sum(f.kind != "year" and not (f.unit and f.unit.split()[0] in lexicon.time_words)
                                  for f in find_figures(c.sentence.text, lexicon)))
                for c in same}
 

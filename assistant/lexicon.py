@@ -115,6 +115,11 @@ class Lexicon:
                           rf"\b{number}\s+thang\b|\bthang\s+\d{{1,2}}\b|\bnam\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b")
 
     @cached_property
+    def time_words(self) -> frozenset[str]:
+        """Folded units of time ("tháng", "năm", "quý"): "7 tháng" dates a figure rather than counts a thing."""
+        return frozenset(fold(w) for w in self.data["time_words"])
+
+    @cached_property
     def counters(self) -> frozenset[str]:
         """Folded units that count people or events in general ("người", "lượt")."""
         return frozenset(fold(c) for c in self.data["counters"])

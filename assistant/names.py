@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Lexicon
-from .text import fold, is_vietnamese_syllable
+from .text import fold, has_marks, is_vietnamese_syllable
 
 MAX_NAME_WORDS = 12  # "Sở Nông nghiệp và Phát triển nông thôn tỉnh Kon Tum"
 _TOKEN_RE = re.compile(r"\w+(?:[.'’&]\w+)*|[^\w\s]")
@@ -24,7 +24,7 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
     # Words are compared with their diacritics when the text has them: folded, "Sở" is "So" (sánh)
     # and "là" is "la". Text typed without diacritics can only be compared folded.
-    accented = bool(re.search(r"[à-ỹđ]", text.lower()))
+    accented = has_marks(text)
     key = (lambda w: w.lower()) if accented else fold  # noqa: E731
     folded = [key(t) for _, _, t in tokens]
     breaks = {key(w) for w in lexicon.words("name_breaks") + lexicon.words("interrogatives")}

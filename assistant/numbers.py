@@ -173,10 +173,9 @@ def _classify(number: str, segments: list[str], lexicon: Lexicon) -> tuple[str, 
     stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
     if not first or first in stop_nouns or not re.match(r"[^\W\d_]", first):
         return "count", 0
-    time_words = {fold(w) for w in lexicon.words("time_words")}
     taken = 1
     # A one-syllable classifier takes the next word with it: "khu công nghiệp", "đoàn cán bộ", "điểm cầu".
-    if " " not in first and first not in time_words and not _is_acronym(segments[0]) and len(words) > 1 \
+    if " " not in first and first not in lexicon.time_words and not _is_acronym(segments[0]) and len(words) > 1 \
             and words[1] not in stop_nouns and re.match(r"[^\W\d_]", words[1]) and not _is_acronym(segments[1]):
         taken = 2
     # An acronym right after the noun qualifies it: "484 dự án FDI", "59 tổ chức PCPNN".

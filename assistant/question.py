@@ -17,7 +17,7 @@ from .kinds import DETECTION_ORDER
 from .lexicon import Lexicon, default_lexicon, phrase_pattern
 from .names import name_spans
 from .periods import Period, read_period
-from .text import fold, latin_words_only, words
+from .text import fold, has_marks, latin_words_only, words
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Query:
 
 
 def detect_language(text: str, lexicon: Lexicon) -> str:
-    if re.search(r"[à-ỹđ]", text.lower()):
+    if has_marks(text):
         return "vi"
     tokens = set(words(text))
     return "en" if len(tokens & set(lexicon.words("english_hints"))) >= 2 else "vi"
@@ -97,7 +97,7 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
     if marks and lang == "vi":
         query = replace(query, search_text=marks(query.search_text),
                         parts=[replace(p, search_text=marks(p.search_text)) for p in query.parts])
-        if not re.search(r"[à-ỹđ]", text.lower()):
+        if not has_marks(text):
             # The tagger reads the noun phrase ("tấn cao su") only from words written with their marks.
             query = replace(_with_noun_phrase(query, lexicon), parts=[_with_noun_phrase(p, lexicon) for p in query.parts])
     return query
@@ -141,7 +141,7 @@ def fold_for_cues(text: str, lexicon: Lexicon) -> str:
     folds like is upper-cased, so that no cue matches it: "tiêu thụ hàng hóa" is no "thứ hạng", "máy"
     (machine) and "dệt may" no "mấy". Offsets are kept; text typed without marks may mean any cue."""
     folded = fold(text)
-    if folded == text.lower():
+    if not has_marks(text):
         return folded
     spellings = lexicon.cue_spellings
 
@@ -177,13 +177,12 @@ def _asks_rank(folded: str, lexicon: Lexicon) -> bool:
                for m in lexicon.pattern("kinds", "rank").finditer(folded))
 
 
-def stated_rank(folded: str, lexicon: Lexicon, cues: str = "kinds") -> int | None:
-    """The rank a folded text states ("đứng thứ hai" → 2, "ranked second"), after a cue of the lexicon's
-    ``cues`` section; None where it states none (or asks one: "đứng thứ mấy")."""
+def stated_rank(folded: str, lexicon: Lexicon) -> int | None:
+    """The rank a folded question states ("đứng thứ hai" → 2, "ranked second") after one of the rank
+    cues; None where it states none (or asks one: "đứng thứ mấy")."""
     ordinals = {fold(k): v for k, v in lexicon.words("ordinals").items()}
     written = "|".join(map(re.escape, sorted(ordinals, key=len, reverse=True)))
-    cue = lexicon.pattern(cues, "rank").pattern if cues == "kinds" else lexicon.pattern(cues).pattern
-    m = re.search(rf"{cue}\s+(\d+|{written})\b", folded)
+    m = re.search(rf"{lexicon.pattern('kinds', 'rank').pattern}\s+(\d+|{written})\b", folded)
     return None if not m else int(m.group(1)) if m.group(1).isdigit() else ordinals[m.group(1)]
 
 
@@ -305,7 +304,7 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
     by word ("Japan" → "nhật bản", "Toyota Vietnam" → "toyota việt nam")."""
     months = {fold(m) for m in lexicon.words("periods", "month_names")}
     currency_words = {w for words_ in lexicon.words("currencies").values() for p in words_ for w in fold(p).split()}
-    common = lexicon.stopwords["vi"] | {fold(w) for w in lexicon.words("time_words")} | \
+    common = lexicon.stopwords["vi"] | lexicon.time_words | \
         {w for h in lexicon.words("name_heads") + lexicon.words("title_words") for w in fold(h).split()}
     names = []
     province_words = lexicon.province_words(text)  # "Ho Chi Minh City" is the province, not a partner "City"
@@ -330,7 +329,7 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
                                                                           for w in group.split())
             if len(fold(group)) > 1 and not set(fold(group).split()) <= province_words:
                 names.append(fold(group))
-    if lang == "vi" and fold(text) == text.lower():
+    if lang == "vi" and not has_marks(text):
         # Typed without marks or capitals, a country is known by its name of two words or more ("chau au", "han
         # quoc"); one syllable would be a common word as well ("lao" of "lao động", "my").
         countries = [c for c in lexicon.words("countries") if " " in c.strip()]

@@ -17,6 +17,14 @@ def normalize(text: str) -> str:
     return _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text))
 
 
+_MARKED_RE = re.compile(r"[à-ỹđ]")
+
+
+def has_marks(text: str) -> bool:
+    """Whether Vietnamese text is written with its diacritics (a question may be typed without them)."""
+    return bool(_MARKED_RE.search(text.lower()))
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics: 'Bắc Giang' -> 'bac giang'."""
     text = normalize(text).lower().replace("đ", "d")
