@@ -159,7 +159,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # is the last one named before it ("… thành phố Yeongju …", "… nhà đầu tư Hàn Quốc …", "Trong đó có 8
         # dự án FDI …" is Korea's); a name asked for may follow other names (a partner's delegation, the hosts).
         own_and_title = f"{folded} {_folded([], hit.chunk.title, lexicon)}"
-        missing = [n for n in query.names if not _has(n, own_and_title)]
+        missing = [n for n in query.names if not _says_name(n, own_and_title, lexicon)]
         if missing and not _named_before(missing, sentences[:i + 1], query, lexicon, last=KINDS[query.kind].answer == "figure"):
             continue  # about another partner than the one asked
         nearby = _folded(sentences[max(0, i - CONTEXT_WINDOW):i + 1], hit.chunk.title, lexicon)
@@ -236,7 +236,7 @@ def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query,
     partner) and, when ``last``, no other partner is named after them."""
     aliases = _aliases(_folded(sentences, "", lexicon), query.names)
     for k, sentence in enumerate(reversed(sentences)):
-        if all(_has(n, _folded([sentence], "", lexicon)) for n in names):
+        if all(_says_name(n, _folded([sentence], "", lexicon), lexicon) for n in names):
             return True
         # In the sentence asked about, a partner named after its figures is not theirs ("nhà máy cần
         # 120.420 tấn cao su …, được nhập từ Trung Quốc").
@@ -247,6 +247,11 @@ def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query,
         if (last or k == 0) and _other_partner(text, query, lexicon, aliases):
             return False
     return False
+
+
+def _says_name(name: str, folded: str, lexicon: Lexicon) -> bool:
+    """Whether the name asked, or another name the lexicon gives it ("Hoa Kỳ" / "Mỹ"), is in ``folded``."""
+    return any(_has(n, folded) for n in lexicon.synonyms.get(name, (name,)))
 
 
 def _aliases(folded_before: str, names: Sequence[str]) -> set[str]:
@@ -260,7 +265,8 @@ def _other_partner(sentence: str, query: Query, lexicon: Lexicon, aliases: set[s
     a facility ("Khu công nghiệp …", "Nhà máy …") is where a partner works, not another partner."""
     facilities = tuple(fold(h) + " " for h in lexicon.words("facility_heads"))
     return any(kind in ("country", "org") and fold(name) not in aliases and not fold(name).startswith(facilities)
-               and not any(n in fold(name) or fold(name) in n for n in query.names)
+               and not any(n in fold(name) or fold(name) in n for asked in query.names
+                           for n in lexicon.synonyms.get(asked, (asked,)))
                and not lexicon.find_provinces(name) for _, _, name, kind in name_spans(sentence, lexicon))
 
 
@@ -474,6 +480,7 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
             spans += [p for s in spans if s[3] == "org" for p in _places_within(s, lexicon)]
         # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum").
         names = [s for s in spans if s[3] in compatible and fold(s[2]) not in asked
+                 and not any(fold(s[2]) in lexicon.synonyms.get(n, (n,)) for n in query.names)
                  and not (s[3] != "org" and set(lexicon.find_provinces(s[2]))
                           & {*query.provinces, candidate.hit.chunk.province})]
         if not names:

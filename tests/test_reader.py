@@ -417,3 +417,13 @@ def test_a_photo_caption_does_not_hide_the_period_said_before_it():
                     title="Tây Ninh giữ mục tiêu xuất khẩu 2,2 tỷ USD trong năm 2020")
     assert answer("Nửa đầu năm 2020, thị trường châu Âu nhập bao nhiêu hàng của Tây Ninh?", passages).answer == \
         "84,9 triệu USD"
+
+
+def test_a_partner_asked_by_another_of_its_names_is_found_and_not_given_as_its_own_answer():
+    # "US" is glossed "Hoa Kỳ"; the article writes "Mỹ" (the lexicon's synonyms): the sentence is about it,
+    # and the other country is the answer.
+    passage = hits("Thị trường châu Mỹ đạt 101,9 triệu USD, chủ yếu xuất sang Mỹ và Canada.",
+                   title="Tây Ninh: xuất khẩu 10 tháng")
+    query = analyze("Besides the US, which country is a main destination of Tay Ninh's exports?", LEXICON)
+    found = extract(query, passage, {PROVINCE}, LEXICON, similarity_of({"Canada": 0.7}))
+    assert found.answer == "Canada"
