@@ -43,6 +43,7 @@ PREFERRED = 0.8  # bonus of the sentence that answered a question's first part, 
 CONTEXT_WINDOW = 2  # sentences before the answer that may hold words it refers back to ("nhóm này", "khu này")
 UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives the model may choose among
 MAX_ALTERNATIVES = 2
+NAMING_SENTENCES = 4  # a name or list answer comes from the best few sentences that name anyone fitting
 RESULT_DROP = 1.5  # how far below the sentence most about a summary's question its results may be
 
 # (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
@@ -463,8 +464,10 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
         unique = list(dict.fromkeys(s[2] for s in names))
         return Extraction([_evidence(candidate)], answer=", ".join(unique), span=(names[0][0], names[-1][1]))
 
-    first, lists, singles = None, [], []
-    for candidate in candidates[:4]:
+    first, lists, singles, naming = None, [], [], 0
+    for candidate in candidates:
+        if naming == NAMING_SENTENCES:
+            break
         items = []
         if several:
             candidate, items = _with_items(candidate)
@@ -484,7 +487,8 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
                  and not (s[3] != "org" and set(lexicon.find_provinces(s[2]))
                           & {*query.provinces, candidate.hit.chunk.province})]
         if not names:
-            continue
+            continue  # a sentence naming no one does not use up the few looked at
+        naming += 1
         first = first or (candidate, names)
         if several and len(names) >= 2:
             lists.append((candidate.score + 0.3 * min(len(names), 4), candidate, names))

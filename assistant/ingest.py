@@ -36,6 +36,12 @@ DATE_RE = re.compile(r"^(?:\d{1,2}:\d{2},?\s*)?(?:\w+,\s*)?(\d{1,2}/\d{1,2}/\d{4
 # A page's time stamp: a short line with a date and a clock time ("Thứ Sáu, 29/07/2016 - 15:20 GMT+7",
 # "Kinh tế - Ngày đăng: 05:08, 11/11/2024"); a sentence of the article is longer or ends with a stop.
 STAMP_RE = re.compile(r"^(?=.*\b\d{1,2}:\d{2}\b).{0,40}?\b(\d{1,2}/\d{1,2}/\d{4})\b[^.]{0,40}$")
+# A page's date among other fields ("Thứ Ba, 13/01/2026 17:36 | Huế ngày nay | 1.863 lượt xem").
+FIELDS_DATE_RE = re.compile(r"^.{0,40}?\b(\d{1,2}/\d{1,2}/\d{4})\b(?=.*\|)(?:[^.]|\.\d){0,90}$")
+# A menu ("Trang chủ | Thời sự | Kinh tế | …") or a breadcrumb ("Trang chủ » Kinh tế » Đầu tư"): three or
+# more short items between separators, none of them a sentence.
+MENU_RE = re.compile(r"^[^.|»>›/]{1,40}(?:(?:\s*(?:\||\s/\s)\s*[^.|»>›/]{1,40}){2,}|(?:\s*(?:»|›|\s>\s)\s*[^.|»>›/]{1,40})+)$"
+                     r"|^(?:\[[^\]]{1,30}\]\s*){2,}$")  # or a row of buttons: "[Chia sẻ] [Facebook] [Zalo]"
 OUTLET_RE = re.compile(r"^(?:\((?P<paren>[^()]{2,24})\)|(?P<bare>[A-ZĐ]{2,6}))\s*[-–—]\s+")
 NAME_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđA-ZÀ-ỸĐ]*"
 AUTHOR_RE = re.compile(rf"^{NAME_WORD}(?: {NAME_WORD}){{1,3}}$")
@@ -123,6 +129,8 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
     position = 0
     in_link_block = False
     previous_was_author = False
+    in_body = False
+    heads: list[str] = []
     end_markers = [fold(m) for m in lexicon.words("end_markers")]  # a page's "related news" block starts here
     widgets = [re.compile(p, re.IGNORECASE) for p in lexicon.words("page_widgets")]  # counters, share buttons…
 
@@ -151,7 +159,10 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
         if any(p.search(line) for p in widgets):
             dropped.append(("page widget", line))
             continue
-        date = DATE_RE.match(line) or STAMP_RE.match(line)
+        if MENU_RE.match(line) and not DATE_RE.match(line):
+            dropped.append(("menu or breadcrumb", line))
+            continue
+        date = DATE_RE.match(line) or STAMP_RE.match(line) or FIELDS_DATE_RE.match(line)
         if date:
             meta.setdefault("date", date.group(1))
             dropped.append(("date line (kept as metadata)", line))
@@ -175,13 +186,22 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
                 dropped.append(("link in link block", line))
                 continue
             in_link_block = False
-        if title is None and not paragraphs and not current and _looks_like_title(line, lexicon):
-            title = line
-            dropped.append(("title (kept as metadata)", line))
+        if not in_body and _looks_like_title(line, lexicon):
+            # Before the first line of prose, title-like lines are the headline and the page's head (the
+            # site's name, its slogan); what else stands above them is page head too (a hotline, a login).
+            flush()
+            dropped.extend(("page head", head) for head in paragraphs)
+            paragraphs.clear()
+            heads.append(line)
             continue
+        in_body = in_body or len(line) >= 80 or line.endswith((".", "!", "?", "…", ":"))
         current.append(line)
     flush()
 
+    if heads:
+        mastheads = [re.compile(p, re.IGNORECASE) for p in lexicon.words("mastheads")]
+        title = _headline([h for h in heads if not any(p.search(h) for p in mastheads)] or heads, paragraphs)
+        dropped.extend(("title (kept as metadata)" if head == title else "page head", head) for head in heads)
     if paragraphs:
         outlet = OUTLET_RE.match(paragraphs[0])
         if outlet:
@@ -209,6 +229,18 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
 def _looks_like_title(line: str, lexicon: Lexicon) -> bool:
     return 3 <= len(line.split()) and len(line) <= 160 and not line.endswith((".", ":", ";", ",")) \
         and not lexicon.caption.search(line)
+
+
+def _headline(heads: list[str], paragraphs: list[str]) -> str:
+    """Of the title-like lines at the top of a page, the one the article goes on about: the headline
+    shares its word pairs with the text, the site's name and slogan hardly do."""
+    opening = fold(" ".join(paragraphs))
+
+    def shared(line: str) -> float:
+        tokens = re.findall(r"\w+", fold(line))
+        pairs = [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+        return sum(pair in opening for pair in pairs) / (len(pairs) or 1)
+    return max(heads, key=shared)  # the first of equals: a saved page starts with its <title>
 
 
 def _title_from_lead(lead: str) -> str:

@@ -156,3 +156,18 @@ def test_a_share_button_is_dropped_but_a_sentence_that_starts_like_one_is_kept()
     article = clean_text("x", "x.txt", f"{lead}\n\nChia sẻ: Facebook Zalo\n\nChia sẻ Facebook\n\n"
                                        "Chia sẻ cảm nhận sau chuyến đi, Đại sứ Saadi Salama tin tưởng tỉnh sẽ phát triển.\n")
     assert "Facebook" not in article.text and "Chia sẻ cảm nhận" in article.text
+
+
+def test_a_page_head_of_site_name_menu_and_breadcrumb_gives_way_to_the_headline_and_its_date():
+    body = " ".join(f"Sáu tháng đầu năm 2018, Hải Dương cấp phép cho dự án thứ {n} có vốn nước ngoài, vốn {n},5 triệu USD."
+                    for n in range(1, 8))
+    page = ("THỜI BÁO MEKONG\nTrang chủ | Thời sự | Kinh tế | Đầu tư | Video\nTrang chủ > Đầu tư > Địa phương\n\n"
+            "Hải Dương: Vốn FDI nửa đầu năm đạt 289,8 triệu USD\n\n"
+            "Thứ Tư, 11/07/2018 - 08:42 | Hoàng Nam | Lượt xem: 1.386\n[Chia sẻ] [Facebook] [Zalo]\n\n" + body)
+    article = clean_text("head", "head.txt", page)
+    assert article.title == "Hải Dương: Vốn FDI nửa đầu năm đạt 289,8 triệu USD" and article.date == "11/07/2018"
+    assert article.text.startswith("Sáu tháng đầu năm 2018") and "Trang chủ" not in article.text
+    # A saved page whose file starts with its <title>, the site's name after it, keeps the same headline.
+    saved = clean_text("head2", "head2.txt", "Hải Dương: Vốn FDI nửa đầu năm đạt 289,8 triệu USD\nBÁO HẢI DƯƠNG ĐIỆN TỬ\n"
+                       "Kinh tế > Đầu tư\n\n" + body)
+    assert saved.title == article.title and saved.text.startswith("Sáu tháng")
