@@ -427,3 +427,13 @@ def test_a_partner_asked_by_another_of_its_names_is_found_and_not_given_as_its_o
     query = analyze("Besides the US, which country is a main destination of Tay Ninh's exports?", LEXICON)
     found = extract(query, passage, {PROVINCE}, LEXICON, similarity_of({"Canada": 0.7}))
     assert found.answer == "Canada"
+
+
+def test_a_goal_does_not_answer_what_was_done_unless_the_goal_is_asked():
+    passage = hits("Theo kế hoạch, tỉnh phấn đấu trong năm 2025 đưa 1.200 người ra nước ngoài làm việc.",
+                   "Theo Sở Kế hoạch và Đầu tư, năm tháng đầu năm 2025 tỉnh đã đưa 366 người ra nước ngoài làm việc.",
+                   title="Tây Ninh đưa lao động đi làm việc ở nước ngoài")
+    assert answer("Tính đến tháng 5/2025, Tây Ninh đã đưa bao nhiêu người ra nước ngoài làm việc?", passage).answer \
+        == "366 người"
+    assert answer("Năm 2025 Tây Ninh đặt mục tiêu đưa bao nhiêu người ra nước ngoài làm việc?", passage).answer \
+        == "1.200 người"
