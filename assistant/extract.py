@@ -332,8 +332,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             label = lexicon.expand_abbreviations(fold(text[max(a, figure.start - 60):figure.start]))
             if _contrasts(query, label, lexicon):
                 continue  # the words just before the figure say the opposite ("nhập khẩu đạt …")
-            if not asks_target and says_target(re.split(r"[,;:]\s", text[a:figure.start])[-1]):
-                continue  # a goal ("…, tỉnh phấn đấu đưa 1.200 người") is not what was done
+            if not asks_target and says_target(text[a:figure.start]):
+                continue  # a goal ("Theo kế hoạch, tỉnh phấn đấu đưa 1.200 người") is not what was done
             # The figure's own clause names the rare thing the question is about ("…; túi xách đứng sau với 154
             # triệu USD"); a common key word ("ngoài") tells little.
             keyed = bool(key) and idf(key) >= RARE_IDF and _has(key, lexicon.expand_abbreviations(fold(text[a:b])))

@@ -28,6 +28,7 @@ class Period:
     cumulative: bool = False  # a running total: "lũy kế", "tính đến", "đến nay"
     since: bool = False  # the year and every one after it: "từ năm 2023 đến nay", "kể từ năm 2023"
     on_day: bool = False  # an event on a day of ``months``' month ("Sáng 11/9/2023, … trao giấy phép …")
+    whole_year: bool = False  # "trong năm", "cả năm": the year of the text around, all of it
 
     @property
     def empty(self) -> bool:
@@ -36,7 +37,7 @@ class Period:
     def filled_from(self, other: "Period") -> "Period":
         """This period, with what it leaves unsaid taken from ``other`` (the text before it). A
         period that names its year ("Năm 2021, …") is the whole year: it takes no months."""
-        named = bool(self.year or self.span)
+        named = bool(self.year or self.span or self.whole_year)
         inherits_months = not self.months and not named
         return replace(self, year=self.year or (other.year if not self.span else None),
                        span=self.span or (other.span if not self.year else None),
@@ -113,7 +114,8 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         n = int(m.group(1)) if m.group(1).isdigit() else patterns.numbers.get(m.group(1))
         months = (1, n) if n and 1 <= n <= 12 else None
     elif m := re.search(rf"(?<!den )(?<!het )(?<!toi )\b(?:rieng\s+)?thang\s*(\d{{1,2}})(?:\s*[/-]\s*{YEAR})?\b", folded):
-        if not re.search(r"\b(?:ngay|den|het|toi)\s*$", folded[:m.start()]):
+        # "đến (giữa/cuối) tháng 3/2025" ends a running total; it is not the month's own figure.
+        if not re.search(r"\b(?:ngay|den|het|toi)(?:\s+(?:giua|cuoi|dau|het))?\s*$", folded[:m.start()]):
             months = (int(m.group(1)),) * 2
     on_day = False
     if months is None and (m := re.search(rf"\b\d{{1,2}}\s*/\s*(\d{{1,2}})\s*/\s*{YEAR}\b", folded)) \
@@ -128,8 +130,9 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     # "từ đầu năm đến tháng 10" is a part of the year, not a running total.
     cumulative = bool(lexicon.pattern("periods", "cumulative").search(folded)) \
         and not patterns.year_to_date.search(folded)
+    whole_year = not (months or year or span) and bool(lexicon.pattern("periods", "whole_year").search(folded))
     return Period(year=year, span=span, months=months if months != (1, 12) else None, cumulative=cumulative,
-                  since=bool(year and patterns.since_year.search(folded)), on_day=on_day)
+                  since=bool(year and patterns.since_year.search(folded)), on_day=on_day, whole_year=whole_year)
 
 
 def mismatch(asked: Period, given: Period) -> str | None:

@@ -50,6 +50,8 @@ def similarity_of(scores: dict[str, float]):
     ("từ năm 2023 đến nay", Period(year=2023, cumulative=True, since=True)),
     ("Sáng 11/9/2023, tỉnh trao giấy chứng nhận", Period(year=2023, months=(9, 9), on_day=True)),
     ("Tính đến ngày 30/6/2023, lũy kế", Period(year=2023, cumulative=True)),
+    ("Đến giữa tháng 3/2025, tỉnh đã hoàn thành", Period(year=2025)),
+    ("Theo kế hoạch, trong năm tỉnh đưa 1.200 người đi", Period(whole_year=True)),
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -437,3 +439,9 @@ def test_a_goal_does_not_answer_what_was_done_unless_the_goal_is_asked():
         == "366 người"
     assert answer("Năm 2025 Tây Ninh đặt mục tiêu đưa bao nhiêu người ra nước ngoài làm việc?", passage).answer \
         == "1.200 người"
+
+
+def test_a_whole_year_said_without_its_number_takes_the_year_before_it_but_not_its_month():
+    issued = read_period("Kế hoạch được UBND tỉnh ban hành vào tháng 3/2025.", LEXICON)
+    assert read_period("Theo kế hoạch, trong năm tỉnh đưa 1.200 người.", LEXICON).filled_from(issued) \
+        == Period(year=2025, whole_year=True)
