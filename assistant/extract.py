@@ -470,6 +470,9 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
         unique = list(dict.fromkeys(s[2] for s in names))
         return Extraction([_evidence(candidate)], answer=", ".join(unique), span=(names[0][0], names[-1][1]))
 
+    place_heads = sorted((fold(h) for h in lexicon.words("place_heads")), key=len, reverse=True)
+    heads = re.compile(rf"^(?:{'|'.join(map(re.escape, place_heads))})\b")
+    head_asked = next((h + " " for h in place_heads if re.search(rf"\b{re.escape(h)} nao\b", asked)), None)
     first, lists, singles, naming = None, [], [], 0
     for candidate in candidates:
         if naming == NAMING_SENTENCES:
@@ -487,11 +490,16 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
             spans = name_spans(text, lexicon)
         if wanted == "place":  # "tỉnh nào?" is answered by the place an office is of ("Ủy ban … tỉnh Salavan")
             spans += [p for s in spans if s[3] == "org" for p in _places_within(s, lexicon)]
-        # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum").
+        # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum");
+        # nor is a place the question names ("xã Hòa Lợi" for "… trường Hòa Lợi thuộc huyện nào?").
         names = [s for s in spans if s[3] in compatible and fold(s[2]) not in asked
+                 and not (s[3] == "place" and heads.sub("", fold(s[2])).strip() in asked)
                  and not any(fold(s[2]) in lexicon.synonyms.get(n, (n,)) for n in query.names)
                  and not (s[3] != "org" and set(lexicon.find_provinces(s[2]))
                           & {*query.provinces, candidate.hit.chunk.province})]
+        # "… thuộc huyện nào?": a district, not the commune named beside it.
+        names = [s for s in names if fold(s[2]).startswith(head_asked)] or names if head_asked and not several \
+            else names
         if not names:
             continue  # a sentence naming no one does not use up the few looked at
         naming += 1

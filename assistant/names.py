@@ -39,6 +39,15 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
     head_words = {h[0][0] for h in heads}
     conjunctions = {key(w) for w in lexicon.words("name_conjunctions")}
     connectors = {key(w) for w in lexicon.words("name_connectors")} | {"-"}  # lower-case words inside a foreign name
+    surnames = {key(w) for w in lexicon.words("surnames")}
+
+    def person_starts(k: int) -> bool:
+        """A family name then two or three capitalised syllables, no province: "… UBND thành phố Nguyễn
+        Thanh Bình" is an office then its officer, not one name."""
+        if k >= len(tokens) or folded[k] not in surnames or tokens[k - 1][2][:1].isupper():
+            return False
+        n = next((n for n in (4, 3) if all(capital(k + m) for m in range(n))), 0)
+        return bool(n) and not lexicon.is_province(text[tokens[k][0]:tokens[k + n - 1][1]])
 
     def ends_province(k: int) -> bool:
         """Whether the words before ``k`` end with a province, where an office's name ends ("Sở Ngoại vụ Lào Cai")."""
@@ -63,7 +72,8 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         head = next(((h, kind) for h, kind in heads if folded[i:i + len(h)] == h), None)
         if head and (head[1] == "org" and capital(i) or head[1] == "place" and capital(i + len(head[0]))):
             j = i + len(head[0])
-            while j - i < MAX_NAME_WORDS and not (capital(j - 1) and not capital(j) and ends_province(j)) and (
+            while j - i < MAX_NAME_WORDS and not (capital(j - 1) and not capital(j) and ends_province(j)) \
+                    and not person_starts(j) and (
                     word(j) and folded[j] not in breaks and (head[1] == "org" or capital(j))
                     or folded[j:j + 1] == ["-"] and capital(j + 1) or joins(j)):
                 j += 1

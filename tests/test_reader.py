@@ -445,3 +445,12 @@ def test_a_whole_year_said_without_its_number_takes_the_year_before_it_but_not_i
     issued = read_period("Kế hoạch được UBND tỉnh ban hành vào tháng 3/2025.", LEXICON)
     assert read_period("Theo kế hoạch, trong năm tỉnh đưa 1.200 người.", LEXICON).filled_from(issued) \
         == Period(year=2025, whole_year=True)
+
+
+def test_an_officer_named_after_the_office_is_a_person_and_a_district_asked_is_not_the_commune_named():
+    spans = name_spans("Phó Chủ tịch Thường trực UBND thành phố Nguyễn Thanh Bình dự hội nghị.", LEXICON)
+    assert ("Nguyễn Thanh Bình", "person") in [(s[2], s[3]) for s in spans]
+    assert ("Cục Thống kê TP. Hồ Chí Minh", "org") in [(s[2], s[3]) for s in name_spans(
+        "Theo Cục Thống kê TP. Hồ Chí Minh, xuất khẩu tăng.", LEXICON)]  # a province is no officer
+    passage = hits("GPI dành 286 triệu đồng lắp hệ thống lọc nước cho Trường Tiểu học Hòa Lợi ở xã Hòa Lợi, huyện Thạnh Phú.")
+    assert answer("Du an loc nuoc cho truong Hoa Loi thuoc huyen nao cua Tay Ninh?", passage).answer == "huyện Thạnh Phú"
