@@ -310,12 +310,16 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
         return bool(lexicon.pattern("targets").search(
             lexicon.pattern("target_exceptions").sub(" ", lexicon.expand_abbreviations(fold(text)))))
     asks_target = says_target(query.text)
+    # A figure the question states is the setting, not the answer ("Ngoài 3 thỏa thuận mới, … bao nhiêu thỏa
+    # thuận khác?"); a part of a multi-part question states what the whole question does.
+    stated = {f.number for f in find_figures(query.text, lexicon)
+              if f.kind not in ("year", "date") and not (f.unit and f.unit.split()[0] in lexicon.time_words)}
     key = _key_word(query, idf, lexicon)
     scored = []
     for candidate in candidates:
         text = candidate.sentence.text
         for figure in find_figures(text, lexicon):
-            if figure.kind not in kind.figure_kinds:
+            if figure.kind not in kind.figure_kinds or figure.number in stated:
                 continue
             # "2.163 người", "5.713 người đi" may count the "lao động" asked
             generic = bool(figure.unit) and figure.unit.split()[0] in lexicon.counters

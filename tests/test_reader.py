@@ -454,3 +454,9 @@ def test_an_officer_named_after_the_office_is_a_person_and_a_district_asked_is_n
         "Theo Cục Thống kê TP. Hồ Chí Minh, xuất khẩu tăng.", LEXICON)]  # a province is no officer
     passage = hits("GPI dành 286 triệu đồng lắp hệ thống lọc nước cho Trường Tiểu học Hòa Lợi ở xã Hòa Lợi, huyện Thạnh Phú.")
     assert answer("Du an loc nuoc cho truong Hoa Loi thuoc huyen nao cua Tay Ninh?", passage).answer == "huyện Thạnh Phú"
+
+
+def test_a_figure_the_question_states_is_its_setting_not_its_answer():
+    passage = hits("Năm 2025, tỉnh ký thêm 3 thỏa thuận hợp tác mới; Sở Ngoại vụ đang thúc đẩy 4 thỏa thuận khác.")
+    assert answer("Ngoài 3 thỏa thuận mới, năm 2025 Tây Ninh đang thúc đẩy bao nhiêu thỏa thuận khác?",
+                  passage).answer == "4 thỏa thuận"
