@@ -43,10 +43,12 @@ class Query:
 
 
 def detect_language(text: str, lexicon: Lexicon) -> str:
-    if has_marks(text):
-        return "vi"
-    tokens = set(words(text))
-    return "en" if len(tokens & set(lexicon.words("english_hints"))) >= 2 else "vi"
+    """English when it has English function words, though it may name a place with its marks
+    ("How many Lao students has Huế received?")."""
+    tokens = text.split()
+    marked = sum(has_marks(t) for t in tokens)
+    hints = len(set(words(text)) & set(lexicon.words("english_hints")))
+    return "en" if hints >= 2 and marked <= max(2, len(tokens) // 5) else "vi"
 
 
 def gloss(text: str, lexicon: Lexicon) -> str:
@@ -304,7 +306,7 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
     by word ("Japan" → "nhật bản", "Toyota Vietnam" → "toyota việt nam")."""
     months = {fold(m) for m in lexicon.words("periods", "month_names")}
     currency_words = {w for words_ in lexicon.words("currencies").values() for p in words_ for w in fold(p).split()}
-    common = lexicon.stopwords["vi"] | lexicon.time_words | \
+    common = lexicon.stopwords["vi"] | lexicon.time_words | (lexicon.stopwords["en"] if lang == "en" else set()) | \
         {w for h in lexicon.words("name_heads") + lexicon.words("title_words") for w in fold(h).split()}
     names = []
     province_words = lexicon.province_words(text)  # "Ho Chi Minh City" is the province, not a partner "City"

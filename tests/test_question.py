@@ -1,7 +1,7 @@
 import pytest
 
 from assistant.lexicon import default_lexicon
-from assistant.question import analyze, gloss, rewrite_follow_up
+from assistant.question import analyze, detect_language, gloss, rewrite_follow_up
 from assistant.text import MarkRestorer
 
 LEXICON = default_lexicon()
@@ -156,3 +156,8 @@ def test_a_follow_up_counting_something_else_replaces_what_was_counted():
 def test_english_compounds_are_glossed_whole():
     assert gloss("How large is the economic zone near the border gates?", LEXICON) == \
         "how rộng is the khu kinh tế near the cửa khẩu"
+
+
+def test_an_english_question_naming_a_place_with_its_marks_is_english():
+    assert detect_language("How many Lao students has Huế received for study?", LEXICON) == "en"
+    assert detect_language("Năm 2022 Hà Giang ký mới bao nhiêu thỏa thuận quốc tế?", LEXICON) == "vi"
