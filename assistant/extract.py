@@ -312,8 +312,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     asks_target = says_target(query.text)
     # A figure the question states is the setting, not the answer ("Ngoài 3 thỏa thuận mới, … bao nhiêu thỏa
     # thuận khác?"); a part of a multi-part question states what the whole question does.
-    stated = {f.number for f in find_figures(query.text, lexicon)
-              if f.kind not in ("year", "date") and not (f.unit and f.unit.split()[0] in lexicon.time_words)}
+    stated = {f.number for f in find_figures(query.text, lexicon) if f.kind != "date" and not _dates(f, lexicon)}
     key = _key_word(query, idf, lexicon)
     scored = []
     for candidate in candidates:
@@ -370,6 +369,11 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     close = {s[2].text: s for s in scored[1:] if s[0] >= scored[0][0] - UNSURE_MARGIN and s[2].text != best.answer}
     best.alternatives = [answer(*s[1:]) for s in list(close.values())[:MAX_ALTERNATIVES]]
     return best
+
+
+def _dates(figure: Figure, lexicon: Lexicon) -> bool:
+    """Whether the figure is a year or a span of time ("7 tháng"): it dates a result, it is none."""
+    return figure.kind == "year" or bool(figure.unit) and figure.unit.split()[0] in lexicon.time_words
 
 
 def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
@@ -608,8 +612,7 @@ def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon
     article = said[0].hit.chunk.article_id
     same = [c for c in said if c.hit.chunk.article_id == article]
     # A year or a span of time ("7 tháng đầu năm") dates a result rather than states one.
-    results = {id(c): min(3, sum(f.kind != "year" and not (f.unit and f.unit.split()[0] in lexicon.time_words)
-                                 for f in find_figures(c.sentence.text, lexicon)))
+    results = {id(c): min(3, sum(not _dates(f, lexicon) for f in find_figures(c.sentence.text, lexicon)))
                for c in same}
 
     def worth(c: _Candidate) -> float:

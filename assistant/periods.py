@@ -28,7 +28,7 @@ class Period:
     cumulative: bool = False  # a running total: "lũy kế", "tính đến", "đến nay"
     since: bool = False  # the year and every one after it: "từ năm 2023 đến nay", "kể từ năm 2023"
     on_day: bool = False  # an event on a day of ``months``' month ("Sáng 11/9/2023, … trao giấy phép …")
-    whole_year: bool = False  # "trong năm", "cả năm": the year of the text around, all of it
+    whole_year: bool = False  # "trong năm": the year of the text around, all of it
 
     @property
     def empty(self) -> bool:
