@@ -100,7 +100,7 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
         # Figures asked together are usually said together: later parts prefer the first part's sentence.
         parts = [extract(query.parts[0], hits, covered_provinces, lexicon, similarity, idf)]
         first = parts[0].evidence[0] if parts[0].evidence else None
-        prefer = (first.chunk.id, first.sentence.start) if first else None
+        prefer = (first.chunk.id, first.sentence.start) if first and query.said_together else None
         for part in query.parts[1:]:
             extraction = extract(part, hits, covered_provinces, lexicon, similarity, idf, prefer)
             given = {p.answer for p in parts}
@@ -314,12 +314,15 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     # thuận khác?"); a part of a multi-part question states what the whole question does.
     stated = {f.number for f in find_figures(query.text, lexicon) if f.kind != "date" and not _dates(f, lexicon)}
     key = _key_word(query, idf, lexicon)
+    asks_time = _asks_time(query, lexicon)
     scored = []
     for candidate in candidates:
         text = candidate.sentence.text
         for figure in find_figures(text, lexicon):
             if figure.kind not in kind.figure_kinds or figure.number in stated:
                 continue
+            if _dates(figure, lexicon) and not asks_time:
+                continue  # "(từ 01 năm trở lên) với 810 người": the span of time says which, not how many
             # "2.163 người", "5.713 người đi" may count the "lao động" asked
             generic = bool(figure.unit) and figure.unit.split()[0] in lexicon.counters
             if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic):
@@ -374,6 +377,14 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
 def _dates(figure: Figure, lexicon: Lexicon) -> bool:
     """Whether the figure is a year or a span of time ("7 tháng"): it dates a result, it is none."""
     return figure.kind == "year" or bool(figure.unit) and figure.unit.split()[0] in lexicon.time_words
+
+
+def _asks_time(query: Query, lexicon: Lexicon) -> bool:
+    """Whether the question asks for a span of time ("bao nhiêu năm", "mấy tháng", "bao lâu")."""
+    times = "|".join(map(re.escape, sorted(lexicon.time_words, key=len, reverse=True)))
+    cues = lexicon.pattern("amount_cues").pattern
+    folded = fold(query.text)
+    return bool(re.search(rf"{cues}\s+(?:{times})\b", folded) or lexicon.pattern("duration_cues").search(folded))
 
 
 def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:

@@ -170,6 +170,8 @@ def _classify(number: str, segments: list[str], lexicon: Lexicon) -> tuple[str, 
             return lexicon.units[phrase], taken
     if re.fullmatch(r"(19|20)\d\d", number):
         return "year", 0  # a bare 19xx/20xx is a year: Vietnamese writes counts that large as "2.035"
+    if first in lexicon.time_words and not (len(words) > 1 and YEAR_RE.fullmatch(words[1])):
+        return "count", 1  # a span of time: "từ 01 năm trở lên", "trong 7 tháng" ("12 năm 2023" is no span)
     stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
     if not first or first in stop_nouns or not re.match(r"[^\W\d_]", first):
         return "count", 0

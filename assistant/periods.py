@@ -43,7 +43,9 @@ class Period:
                        span=self.span or (other.span if not self.year else None),
                        months=self.months or (other.months if inherits_months else None),
                        cumulative=self.cumulative or (other.cumulative and not named),
-                       on_day=self.on_day or (other.on_day and inherits_months))
+                       on_day=self.on_day or (other.on_day and inherits_months),
+                       # "Tỉnh phấn đấu trong năm …" then "Nhóm lớn nhất … 810 người": still the whole year.
+                       whole_year=self.whole_year or (other.whole_year and inherits_months))
 
     def describe(self) -> str:
         """In words: "6 tháng đầu năm 2023", "tháng 7–9 năm 2024", "2016–2020", "lũy kế"."""

@@ -34,6 +34,9 @@ class Query:
     qualifiers: list[str] = field(default_factory=list)  # folded words that narrow the noun: "tấn nhãn lồng"
     search_text: str = ""  # question plus Vietnamese glosses of English words
     parts: list["Query"] = field(default_factory=list)  # one per figure asked, when it asks for several
+    # The parts' figures are likely said in one sentence ("… bao nhiêu dự án và tổng vốn …"), unlike
+    # items asked "lần lượt" ("lao động dài hạn và lao động thời vụ").
+    said_together: bool = True
     focus: list[str] = field(default_factory=list)  # a follow-up's own words: the answer must be about them
     rank: int | None = None  # a rank the question states ("Mặt hàng nào đứng thứ hai?"): the name at it is asked
 
@@ -79,8 +82,12 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
         own = _analyze_one(focus, lang, lexicon).keywords
         before = set(_analyze_one(text.replace(focus, " "), lang, lexicon).keywords)
         query = replace(query, focus=[w for w in own if w not in before] or own)
-    pieces = _split_parts(text, lang, lexicon)
-    if len(pieces) == 1 and len(query.names) >= 2 and lexicon.pattern("respectively").search(fold(text)):
+    pieces, shared_words = _split_parts(text, lang, lexicon), True
+    respectively = lexicon.pattern("respectively").search(fold(text))
+    if len(pieces) == 1 and respectively and len(query.names) < 2:
+        # Items said side by side: each part has its own words only ("nhập khẩu" is no "xuất khẩu").
+        pieces, shared_words = _respective_parts(text, respectively, lexicon), False
+    if len(pieces) == 1 and len(query.names) >= 2 and respectively:
         # "Đài Loan và Nhật Bản lần lượt nhận bao nhiêu lao động?": one part per partner.
         cue = {w for phrase in lexicon.words("respectively") for w in fold(phrase).split()}
         query = replace(query, parts=[replace(query, names=[name], keywords=[
@@ -93,9 +100,10 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
         first = parts[0]
         parts = [replace(p, provinces=p.provinces or query.provinces, period=p.period.filled_from(query.period),
                          names=p.names or query.names,
-                         keywords=p.keywords + [k for k in first.keywords if k not in p.keywords and p is not first])
+                         keywords=p.keywords + [k for k in first.keywords
+                                                if shared_words and k not in p.keywords and p is not first])
                  for p in parts]
-        query = replace(query, parts=parts)
+        query = replace(query, parts=parts, said_together=shared_words)
     if marks and lang == "vi":
         query = replace(query, search_text=marks(query.search_text),
                         parts=[replace(p, search_text=marks(p.search_text)) for p in query.parts])
@@ -259,6 +267,28 @@ def _split_parts(text: str, lang: str, lexicon: Lexicon) -> list[str]:
             start = m.end()
     pieces.append(text[start:].strip(" ,"))
     return pieces if len(pieces) > 1 else [text]
+
+
+def _respective_parts(text: str, cue: re.Match, lexicon: Lexicon) -> list[str]:
+    """"Chỉ tiêu cho lao động dài hạn và cho lao động thời vụ lần lượt là bao nhiêu?" → one question per
+    item joined before "lần lượt". The second item runs from the joiner to the cue; the first starts
+    where the second's first word was said before (the repeated "cho"), else as many words back."""
+    folded = fold(text)
+    joiners = [j.strip() for j in lexicon.words("multi_joiners") if j.strip() not in ("", ",")]
+    joined = list(re.finditer(rf"\s({'|'.join(map(re.escape, map(fold, joiners)))})\s", folded[:cue.start()]))
+    if not joined:
+        return [text]
+    joiner = joined[-1]
+    second = lexicon.period_phrases.sub(" ", folded[joiner.end():cue.start()]).split()  # "… năm 2023" is a setting
+    before = folded[:joiner.start()].split()
+    if not second or not before:
+        return [text]
+    starts = [i for i, w in enumerate(before) if w == second[0]]
+    first_start = starts[-1] if starts else max(0, len(before) - len(second))
+    head = len(" ".join(before[:first_start]))  # offsets in ``text``: folding keeps them
+    prefix, first, rest = text[:head], text[head:joiner.start()], text[cue.end():]
+    second_text = text[joiner.end():cue.start()]
+    return [" ".join(f"{prefix} {item} {rest}".split()) for item in (first, second_text)]
 
 
 def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | None, list[str]]:

@@ -181,6 +181,25 @@ def test_partners_asked_respectively_get_one_part_each():
     assert [p.answer for p in extraction.parts] == ["3.051 lao động", "2.163 người"]
 
 
+def test_items_asked_respectively_get_one_part_each_with_their_own_words():
+    passages = hits("Theo kế hoạch, trong năm 2025 tỉnh đưa 1.200 người đi làm việc ở nước ngoài.",
+                    "Nhóm lớn nhất là lao động đi theo hợp đồng dài hạn (từ 01 năm trở lên) với 810 người.",
+                    "Nhóm thứ hai gồm 360 người đi làm việc thời vụ ngắn hạn theo chương trình hợp tác.")
+    extraction = answer("Chỉ tiêu năm 2025 cho lao động theo hợp đồng dài hạn và cho lao động thời vụ ngắn hạn "
+                        "lần lượt là bao nhiêu?", passages)
+    # Not the span of time "01 năm", not the first item's figure twice; the count's words may follow it.
+    assert [p.answer for p in extraction.parts] == ["810 người", "360 người"]
+    assert [p.text for p in analyze("Kim ngạch xuất khẩu và nhập khẩu năm 2023 lần lượt đạt bao nhiêu?").parts] \
+        == ["Kim ngạch xuất khẩu đạt bao nhiêu?", "Kim ngạch nhập khẩu năm 2023 đạt bao nhiêu?"]
+
+
+def test_a_span_of_time_answers_only_a_question_about_time():
+    passages = hits("Dự án có thời hạn hoạt động 50 năm với tổng vốn 12 triệu USD.")
+    assert answer("Dự án có thời hạn hoạt động bao nhiêu năm?", passages).answer == "50 năm"
+    assert answer("Dự án có vốn bao nhiêu?", passages).answer == "12 triệu USD"
+    assert answer("Dự án hoạt động trong bao lâu?", passages).answer == "50 năm"
+
+
 def test_a_classifier_before_the_counted_noun():
     passages = hits("Tổ chức Phuc's Fond (Na Uy) tài trợ 310.000.000 đồng để xây 05 nhà tình thương.")
     assert answer("Tổ chức Phuc's Fond tài trợ xây mấy căn nhà tình thương?", passages).answer == "05 nhà tình thương"
@@ -445,6 +464,10 @@ def test_a_whole_year_said_without_its_number_takes_the_year_before_it_but_not_i
     issued = read_period("Kế hoạch được UBND tỉnh ban hành vào tháng 3/2025.", LEXICON)
     assert read_period("Theo kế hoạch, trong năm tỉnh đưa 1.200 người.", LEXICON).filled_from(issued) \
         == Period(year=2025, whole_year=True)
+    # The sentences after it that say no time of their own stay in that whole year.
+    group = read_period("Nhóm lớn nhất là lao động đi theo hợp đồng dài hạn với 810 người.", LEXICON)
+    plan = read_period("Theo kế hoạch, trong năm tỉnh đưa 1.200 người.", LEXICON)
+    assert group.filled_from(plan).filled_from(issued) == Period(year=2025, whole_year=True)
 
 
 def test_an_officer_named_after_the_office_is_a_person_and_a_district_asked_is_not_the_commune_named():
