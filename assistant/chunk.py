@@ -8,6 +8,7 @@ and stay under ``chunk_chars`` (a single longer sentence becomes its own chunk).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from .ingest import Article
@@ -32,6 +33,9 @@ class Chunk:
     sentences: tuple[Sentence, ...]
 
 
+BRAND_END_RE = re.compile(r"\b[A-ZĐ0-9]{2,}!$")  # a name written with "!" ("GO!"), which ends no sentence
+
+
 def split_sentences(article: Article) -> list[Sentence]:
     from underthesea import sent_tokenize
 
@@ -45,8 +49,11 @@ def split_sentences(article: Article) -> list[Sentence]:
             start = text.find(piece, cursor)
             if start < 0:  # the splitter altered the text: never cite a span that is not in the article
                 continue
-            sentences.append(Sentence(piece, start, start + len(piece)))
-            cursor = start + len(piece)
+            end = start + len(piece)
+            if sentences and sentences[-1].start >= start_of_paragraph and BRAND_END_RE.search(sentences[-1].text):
+                start = sentences.pop().start  # "Trung tâm Thương mại GO! Lào Cai": a name, not an exclamation
+            sentences.append(Sentence(text[start:end], start, end))
+            cursor = end
         offset = start_of_paragraph + len(paragraph.text)
     return sentences
 
@@ -62,8 +69,10 @@ def chunk_article(article: Article, chunk_chars: int) -> list[Chunk]:
     for group in groups:
         start, end = group[0].start, group[-1].end
         body = article.text[start:end]
-        # The id changes whenever what gets embedded or shown changes, and only then.
-        digest = hashlib.sha256("|".join((article.title, article.province or "", body)).encode()).hexdigest()
+        # The id changes whenever what gets embedded or shown changes, and only then: the sentences too,
+        # which are cited and stored with the chunk (a better splitter must not leave old ones behind).
+        bounds = ",".join(f"{s.start - start}-{s.end - start}" for s in group)
+        digest = hashlib.sha256("|".join((article.title, article.province or "", body, bounds)).encode()).hexdigest()
         chunks.append(Chunk(
             id=f"{article.id}:{digest[:16]}",
             article_id=article.id,

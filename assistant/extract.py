@@ -331,6 +331,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # a measure asked in its unit ("bao nhiêu km", "bao nhiêu mét": a length, "6,5m")
             if currency and currency != _currency(figure.text, lexicon):
                 continue  # asked in đồng, written in USD (or the reverse)
+            if not currency and _currency(figure.text, lexicon) and _restated(text, figure, lexicon):
+                continue  # "13,5 triệu USD, tương đương chừng 315 tỷ đồng": the same sum in another currency
             period = _own_period(text, figure, lexicon).filled_from(candidate.period)
             if mismatch(query.period, period):
                 continue
@@ -394,6 +396,11 @@ def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
         return True
     group = lexicon.synonyms.get(noun) or lexicon.synonyms.get(noun.split()[0], frozenset())
     return any(re.search(rf"\b{re.escape(p)}\b", unit) for p in group)
+
+
+def _restated(text: str, figure: Figure, lexicon: Lexicon) -> bool:
+    """Whether ``figure`` restates the figure before it ("…, tương đương 315 tỷ đồng")."""
+    return bool(lexicon.pattern("restatements").search(fold(text[max(0, figure.start - 25):figure.start])))
 
 
 def _currency(text: str, lexicon: Lexicon) -> str | None:

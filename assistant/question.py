@@ -96,12 +96,18 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
     elif len(pieces) > 1:
         parts = [_analyze_one(piece, lang, lexicon) for piece in pieces]
         # Each part keeps the whole question's setting: its provinces, its period, its names; a later part
-        # also the first part's words ("… bao nhiêu tấn gạo … và thu về bao nhiêu tiền?": tiền of gạo).
+        # also the first part's words ("… bao nhiêu tấn gạo … và thu về bao nhiêu tiền?": tiền of gạo,
+        # "… Nhật Bản bao nhiêu dự án, Hàn Quốc bao nhiêu?"), unless it names a subject of its own that
+        # is no partner country ("Nhà máy … Bát Xát có vốn bao nhiêu, còn Trung tâm GO! … bao nhiêu?").
         first = parts[0]
+
+        def inherits(part: Query) -> bool:
+            return shared_words and part is not first and all(
+                n in first.names or n in lexicon.countries for n in part.names)
+
         parts = [replace(p, provinces=p.provinces or query.provinces, period=p.period.filled_from(query.period),
                          names=p.names or query.names,
-                         keywords=p.keywords + [k for k in first.keywords
-                                                if shared_words and k not in p.keywords and p is not first])
+                         keywords=p.keywords + [k for k in first.keywords if inherits(p) and k not in p.keywords])
                  for p in parts]
         query = replace(query, parts=parts, said_together=shared_words)
     if marks and lang == "vi":

@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from assistant.chunk import chunk_article, split_sentences
-from assistant.ingest import SkippedFile, clean_text, load_articles, read_article
+from assistant.ingest import Article, Paragraph, SkippedFile, clean_text, load_articles, read_article
 from conftest import BAC_GIANG, HA_GIANG, HOA_BINH, HUNG_YEN, SEEDS, THANH_HOA
 
 CASES = {
@@ -65,6 +65,13 @@ def test_sentences_and_chunks_point_at_exact_text():
     assert all(article.text[c.start:c.end] == c.text for c in chunks)
     assert any("484 dự án FDI" in s.text for c in chunks for s in c.sentences)
     assert max(len(c.text) for c in chunks if len(c.sentences) > 1) <= 700
+
+
+def test_a_name_written_with_an_exclamation_mark_ends_no_sentence():
+    article = Article("a", "a.txt", "Lào Cai", [Paragraph(
+        "Dự án thứ hai là Trung tâm Thương mại GO! Lào Cai, đã khánh thành. Tổng mức đầu tư vượt 13,5 triệu USD.")])
+    assert [s.text for s in split_sentences(article)] == [
+        "Dự án thứ hai là Trung tâm Thương mại GO! Lào Cai, đã khánh thành.", "Tổng mức đầu tư vượt 13,5 triệu USD."]
 
 
 def test_saved_web_page_goes_through_a_real_extractor(tmp_path):

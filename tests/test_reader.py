@@ -126,6 +126,13 @@ def test_the_currency_asked():
     assert answer("Năm 2022 Tây Ninh nhận viện trợ bao nhiêu USD?", passages).answer == "1,1 triệu USD"
 
 
+def test_a_sum_restated_in_another_currency_is_not_a_second_answer_but_a_share_is():
+    passages = hits("Năm 2023 tổng mức đầu tư của trung tâm này vượt 13,5 triệu USD, tương đương chừng 315 tỷ đồng, "
+                    "tương đương 15,3% kế hoạch vốn cả năm.")
+    assert answer("Năm 2023 trung tâm có tổng mức đầu tư bao nhiêu?", passages).answer == "13,5 triệu USD"
+    assert answer("Năm 2023 nhà máy đạt bao nhiêu phần trăm kế hoạch vốn?", passages).answer == "15,3%"
+
+
 def test_two_figures_asked_at_once_get_one_part_each():
     passages = hits("Trong năm 2023, Tây Ninh cấp mới 30 dự án có vốn nước ngoài với tổng vốn đăng ký 283 triệu USD.")
     result = answer("Năm 2023 Tây Ninh cấp mới bao nhiêu dự án vốn ngoại và tổng vốn đăng ký bao nhiêu?", passages)
@@ -216,6 +223,16 @@ def test_a_later_part_takes_the_first_parts_words_and_another_figure():
                     "Thủy sản mang về 371,9 triệu USD.")
     extraction = answer("Năm 2023 Tây Ninh xuất được bao nhiêu tấn gạo và thu về bao nhiêu tiền?", passages)
     assert [p.answer for p in extraction.parts] == ["425 ngàn tấn", "527,8 triệu USD"]
+
+
+def test_a_later_part_naming_its_own_subject_keeps_its_own_words():
+    passages = hits("Nhà máy dây cáp điện ở huyện Bát Xát đã khởi công, với quy mô vốn 80 triệu USD.",
+                    "Nhà máy này dự kiến tạo việc làm cho 500 lao động, doanh thu 20 triệu USD mỗi năm.",
+                    "Dự án thứ hai là Trung tâm Thương mại Sao Mai đã khánh thành.",
+                    "Tổng mức đầu tư của trung tâm này vượt 13,5 triệu USD.")
+    extraction = answer("Nhà máy dây cáp điện ở Bát Xát có quy mô vốn bao nhiêu, còn Trung tâm Thương mại "
+                        "Sao Mai có tổng mức đầu tư bao nhiêu?", passages)
+    assert [p.answer for p in extraction.parts] == ["80 triệu USD", "13,5 triệu USD"]
 
 
 def test_the_name_introduced_by_the_words_asked():
