@@ -239,6 +239,8 @@ def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query,
     for k, sentence in enumerate(reversed(sentences)):
         if all(_says_name(n, _folded([sentence], "", lexicon), lexicon) for n in names):
             return True
+        if _is_heading(sentence.text, lexicon):
+            return False  # a partner named above a sub-heading is not what it, or the section below it, is about
         # In the sentence asked about, a partner named after its figures is not theirs ("nhà máy cần
         # 120.420 tấn cao su …, được nhập từ Trung Quốc").
         text = sentence.text
@@ -248,6 +250,11 @@ def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query,
         if (last or k == 0) and _other_partner(text, query, lexicon, aliases):
             return False
     return False
+
+
+def _is_heading(text: str, lexicon: Lexicon) -> bool:
+    """A sub-heading: a line that ends no sentence ("Mục tiêu 1.200 người trong năm 2025"), no photo caption."""
+    return not re.search(r"[.!?:;…\"”)]$", text.strip()) and not lexicon.caption.search(text)
 
 
 def _says_name(name: str, folded: str, lexicon: Lexicon) -> bool:
@@ -342,6 +349,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # the words just before the figure say the opposite ("nhập khẩu đạt …")
             if not asks_target and says_target(text[a:figure.start]):
                 continue  # a goal ("Theo kế hoạch, tỉnh phấn đấu đưa 1.200 người") is not what was done
+            if asks_target and not says_target(_leading_up_to(candidate)):
+                continue  # nor is what was done ("huyện Mù Cang Chải có 7 người") a goal asked
             # The figure's own clause names the rare thing the question is about ("…; túi xách đứng sau với 154
             # triệu USD"); a common key word ("ngoài") tells little.
             keyed = bool(key) and idf(key) >= RARE_IDF and _has(key, lexicon.expand_abbreviations(fold(text[a:b])))
@@ -374,6 +383,13 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     close = {s[2].text: s for s in scored[1:] if s[0] >= scored[0][0] - UNSURE_MARGIN and s[2].text != best.answer}
     best.alternatives = [answer(*s[1:]) for s in list(close.values())[:MAX_ALTERNATIVES]]
     return best
+
+
+def _leading_up_to(candidate: _Candidate) -> str:
+    """The sentence and the few before it in its passage ("Chỉ tiêu được chia theo ba nhóm. Nhóm lớn nhất …")."""
+    sentences = candidate.hit.before + candidate.hit.chunk.sentences
+    i = sentences.index(candidate.sentence)
+    return " ".join(s.text for s in sentences[max(0, i - CONTEXT_WINDOW):i + 1])
 
 
 def _dates(figure: Figure, lexicon: Lexicon) -> bool:

@@ -35,7 +35,10 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
     heads = sorted(((key(h).split(), "org") for h in lexicon.words("name_heads")), key=lambda h: -len(h[0])) + \
         sorted(((key(h).split(), "place") for h in lexicon.words("place_heads")), key=lambda h: -len(h[0]))
     word = lambda k: k < len(tokens) and tokens[k][2][:1].isalnum()  # noqa: E731
-    capital = lambda k: word(k) and (tokens[k][2][:1].isupper() or tokens[k][2][:1].isdigit())  # noqa: E731
+    # A word of four letters or more with a capital inside is a name too ("eCoSys", "iPhone"); shorter
+    # ones are unit symbols ("kWh", "mW").
+    capital = lambda k: word(k) and (tokens[k][2][:1].isupper() or tokens[k][2][:1].isdigit()  # noqa: E731
+                                     or len(tokens[k][2]) >= 4 and not tokens[k][2].islower())
     head_words = {h[0][0] for h in heads}
     conjunctions = {key(w) for w in lexicon.words("name_conjunctions")}
     connectors = {key(w) for w in lexicon.words("name_connectors")} | {"-"}  # lower-case words inside a foreign name

@@ -127,6 +127,9 @@ def test_partners_named_in_the_question_are_kept_as_names():
     assert analyze("How much will Toyota invest in Phu Tho?").names == ["toyota"]
     assert analyze("Honda đã rót bao nhiêu vốn vào Phú Thọ?").names == ["honda"]  # a foreign word starting it
     assert analyze("What share of Ho Chi Minh City's exports did rice account for?").names == []
+    # A place's head is no part of its name; a word inside a name may fold like a head or a function word.
+    assert analyze("Huyện Mù Cang Chải được giao bao nhiêu lao động?").names == ["mu cang chai"]
+    assert analyze("Huyen Mu Cang Chai duoc giao bao nhieu lao dong?").names == ["mu cang chai"]
 
 
 def test_a_province_is_spelled_with_its_own_tones():

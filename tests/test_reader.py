@@ -96,8 +96,9 @@ def test_names_by_heads_titles_and_capitals():
     ("UBND phê duyệt khoản viện trợ của tổ chức Hue Help.", ["Hue Help"]),
     ("Đại sứ Hàn Quốc tại Việt Nam Park Noh-wan dự.", ["Hàn Quốc", "Việt Nam", "Park Noh-wan"]),
     ("Phát biểu, Đại sứ Nguyễn Phương Nga cho biết.", ["Nguyễn Phương Nga"]),
+    ("Sở hướng dẫn cập nhật hồ sơ trên hệ thống eCoSys, tiết kiệm 5 triệu kWh.", ["eCoSys"]),
 ])
-def test_long_organisation_names_are_kept_whole(text, names):
+def test_long_organisation_names_are_kept_whole_and_a_word_with_an_inner_capital_is_one(text, names):
     assert [n for _, _, n, _ in name_spans(text, LEXICON)][:len(names)] == names
 
 
@@ -112,6 +113,14 @@ def test_the_figure_of_the_period_asked():
     assert answer("Nửa đầu năm 2023 Tây Ninh ký bao nhiêu thỏa thuận quốc tế?", passages).answer == "5 thỏa thuận"
     assert answer("Năm 2022 Tây Ninh ký bao nhiêu thỏa thuận quốc tế?", passages).answer == "12 thỏa thuận"
     assert answer("Cả năm 2023 Tây Ninh ký bao nhiêu thỏa thuận quốc tế?", passages).abstain_reason
+
+
+def test_a_goal_asked_is_answered_by_a_goal_and_a_result_asked_by_a_result():
+    passages = hits("Năm 2025, huyện Mù Cang Chải có 7 người xuất cảnh đi làm việc ở nước ngoài.",
+                    "Chỉ tiêu năm 2025 được giao theo địa bàn.",
+                    "Huyện Trấn Yên 170 người; huyện Mù Cang Chải 70 người.")
+    assert answer("Huyện Mù Cang Chải được giao chỉ tiêu bao nhiêu người năm 2025?", passages).answer == "70 người"
+    assert answer("Năm 2025 huyện Mù Cang Chải có bao nhiêu người xuất cảnh?", passages).answer == "7 người xuất cảnh"
 
 
 def test_a_contrasting_term_is_not_the_answer():
@@ -182,6 +191,14 @@ def test_a_partner_named_earlier_in_the_passage_if_the_sentence_names_no_other()
     assert answer("Haohua đầu tư bao nhiêu tiền?", passages).abstain_reason  # that figure is Sailun's
 
 
+def test_a_partner_named_above_a_sub_heading_is_not_the_subject_below_it():
+    passages = hits("Huyện Mù Cang Chải có nhiều thanh niên đăng ký đi làm việc ở nước ngoài.",
+                    "Mục tiêu 1.200 người trong năm 2025",
+                    "Theo kế hoạch, tỉnh phấn đấu đưa 1.200 người đi làm việc ở nước ngoài.")
+    question = "Huyện Mù Cang Chải được giao chỉ tiêu đưa bao nhiêu người đi làm việc ở nước ngoài?"
+    assert answer(question, passages).answer is None
+
+
 def test_partners_asked_respectively_get_one_part_each():
     passages = hits("Đài Loan tiếp nhận đông nhất với 3.051 lao động.", "Nhật Bản đứng thứ hai với 2.163 người.")
     extraction = answer("Đài Loan và Nhật Bản lần lượt nhận bao nhiêu lao động của Tây Ninh?", passages)
@@ -239,6 +256,8 @@ def test_the_name_introduced_by_the_words_asked():
     passages = hits("Thứ trưởng Nguyễn Minh Vũ dự hội nghị xúc tiến đầu tư với các đối tác Hàn Quốc tại tỉnh.",
                     "Phía Hàn Quốc có Đại sứ Hàn Quốc tại Việt Nam Park Noh-wan.")
     assert answer("Ai là đại sứ Hàn Quốc dự hội nghị ở Tây Ninh?", passages).answer == "Park Noh-wan"
+    passages = hits("Sở Công Thương tỉnh hướng dẫn doanh nghiệp khai hồ sơ xuất xứ trên hệ thống eCoSys.")
+    assert answer("Doanh nghiệp Tây Ninh khai hồ sơ xuất xứ trên hệ thống nào?", passages).answer == "eCoSys"
 
 
 def test_a_summary_quotes_the_results_of_the_period_asked_and_no_caption():
