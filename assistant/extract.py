@@ -30,7 +30,7 @@ from .numbers import Figure, find_dates, find_figures
 from .periods import Period, affinity, mismatch, read_period
 from .question import Query
 from .retrieve import Hit
-from .text import fold, has_marks, normalize
+from .text import SENTENCE_END_RE, fold, has_marks, normalize
 
 LOOKBACK = 4  # sentences before the answer that may set its period ("Năm 2020, … GRDP đạt …")
 MIN_COVERAGE = 0.3  # share of the question's content words a sentence needs, unless its meaning is close
@@ -80,6 +80,7 @@ class _Candidate:
     anchors_words: list[str]  # the question's words the answer should follow: a follow-up's own, else all matched
     score: float
     period: Period
+    window: str = ""  # the sentence and the few before it ("Chỉ tiêu được chia theo ba nhóm. Nhóm lớn nhất …")
     lead: float = float("-inf")  # the score of the sentence just before, whose subject this one may go on with
 
     def anchors(self) -> list[int]:
@@ -163,7 +164,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         missing = [n for n in query.names if not _says_name(n, own_and_title, lexicon)]
         if missing and not _named_before(missing, sentences[:i + 1], query, lexicon, last=KINDS[query.kind].answer == "figure"):
             continue  # about another partner than the one asked
-        nearby = _folded(sentences[max(0, i - CONTEXT_WINDOW):i + 1], hit.chunk.title, lexicon)
+        window = sentences[max(0, i - CONTEXT_WINDOW):i + 1]
+        nearby = _folded(window, hit.chunk.title, lexicon)
         if sum(bool(re.search(rf"\b{q}\b", nearby) or _in_group(q, nearby, query)) for q in query.qualifiers) \
                 < (len(query.qualifiers) + 1) // 2:
             continue  # most of the words narrowing the noun must be near ("lưu học sinh" for "du học sinh")
@@ -208,7 +210,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             period = period.filled_from(read_period(text, lexicon))
         own = [w for w in query.focus if re.search(rf"\b{re.escape(w)}\b", folded)]
         # A figure follows what the question asks about: in its words, else in the lexicon's other words for them.
-        candidates.append(_Candidate(hit, sentence, folded, own or matched or said_phrases, score, period))
+        candidates.append(_Candidate(hit, sentence, folded, own or matched or said_phrases, score, period,
+                                     window=" ".join(s.text for s in window)))
     scores = {(c.hit.chunk.article_id, c.sentence.start): c.score for c in candidates}
     for c in candidates:
         sentences = c.hit.before + c.hit.chunk.sentences
@@ -254,7 +257,7 @@ def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query,
 
 def _is_heading(text: str, lexicon: Lexicon) -> bool:
     """A sub-heading: a line that ends no sentence ("Mục tiêu 1.200 người trong năm 2025"), no photo caption."""
-    return not re.search(r"[.!?:;…\"”)]$", text.strip()) and not lexicon.caption.search(text)
+    return not SENTENCE_END_RE.search(text.strip()) and not lexicon.caption.search(text)
 
 
 def _says_name(name: str, folded: str, lexicon: Lexicon) -> bool:
@@ -349,7 +352,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # the words just before the figure say the opposite ("nhập khẩu đạt …")
             if not asks_target and says_target(text[a:figure.start]):
                 continue  # a goal ("Theo kế hoạch, tỉnh phấn đấu đưa 1.200 người") is not what was done
-            if asks_target and not says_target(_leading_up_to(candidate)):
+            if asks_target and not says_target(candidate.window):
                 continue  # nor is what was done ("huyện Mù Cang Chải có 7 người") a goal asked
             # The figure's own clause names the rare thing the question is about ("…; túi xách đứng sau với 154
             # triệu USD"); a common key word ("ngoài") tells little.
@@ -383,13 +386,6 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     close = {s[2].text: s for s in scored[1:] if s[0] >= scored[0][0] - UNSURE_MARGIN and s[2].text != best.answer}
     best.alternatives = [answer(*s[1:]) for s in list(close.values())[:MAX_ALTERNATIVES]]
     return best
-
-
-def _leading_up_to(candidate: _Candidate) -> str:
-    """The sentence and the few before it in its passage ("Chỉ tiêu được chia theo ba nhóm. Nhóm lớn nhất …")."""
-    sentences = candidate.hit.before + candidate.hit.chunk.sentences
-    i = sentences.index(candidate.sentence)
-    return " ".join(s.text for s in sentences[max(0, i - CONTEXT_WINDOW):i + 1])
 
 
 def _dates(figure: Figure, lexicon: Lexicon) -> bool:

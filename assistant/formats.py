@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
+from .text import SENTENCE_END_RE
+
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20_000_000
@@ -24,7 +26,6 @@ MIN_PDF_TEXT_CHARS = 20
 PLACEHOLDER_TITLES = ("untitled", "word document")  # defaults Word / python-docx fill in, not real titles
 # Accounts that Office or python-docx write as the author when nobody set one; they name no person.
 GENERIC_AUTHORS = ("python-docx", "microsoft office user", "administrator", "admin", "user")
-SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)]*$")
 
 
 @dataclass

@@ -342,9 +342,11 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
     by word ("Japan" → "nhật bản", "Toyota Vietnam" → "toyota việt nam")."""
     months = {fold(m) for m in lexicon.words("periods", "month_names")}
     currency_words = {w for words_ in lexicon.words("currencies").values() for p in words_ for w in fold(p).split()}
-    common = lexicon.stopwords["vi"] | lexicon.time_words | (lexicon.stopwords["en"] if lang == "en" else set())
-    heads = {w for h in lexicon.words("name_heads") + lexicon.words("place_heads") + lexicon.words("title_words")
-             for w in fold(h).split()}
+    # Heads and function words open no name ("Huyện …", "Theo …") but may sit inside one ("Mù Cang Chải",
+    # folded like "cảng" and "càng").
+    common = lexicon.stopwords["vi"] | lexicon.time_words | (lexicon.stopwords["en"] if lang == "en" else set()) | \
+        {w for h in lexicon.words("name_heads") + lexicon.words("place_heads") + lexicon.words("title_words")
+         for w in fold(h).split()}
     names = []
     province_words = lexicon.province_words(text)  # "Ho Chi Minh City" is the province, not a partner "City"
     for _, _, name, kind in name_spans(text, lexicon):
@@ -355,9 +357,7 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
             continue  # the asker's own province and its offices, "FDI", "tiền Việt", "November"
         groups, current = [], []  # runs of capitalised words: "Nhà máy Nhiệt điện Vân Phong" → Nhiệt; Vân Phong
         for word in name.split() + [""]:
-            # A head or function word opens no name ("Huyện …", "Theo …") but may sit inside one ("Mù Cang
-            # Chải", folded like "cảng" and "càng").
-            if word[:1].isupper() and (current or fold(word) not in heads | common or kind == "country"):
+            if word[:1].isupper() and (current or fold(word) not in common or kind == "country"):
                 current.append(word)
             elif current:
                 groups.append(" ".join(current))

@@ -17,6 +17,8 @@ def normalize(text: str) -> str:
     return _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text))
 
 
+SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’»)]*$")  # a line that ends a sentence, not a heading
+
 _MARKED_RE = re.compile(r"[à-ỹđ]")
 
 
