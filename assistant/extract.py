@@ -152,6 +152,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     weights = {k: idf(k) for k in query.keywords}
     # A sentence without the question's key word must be close in meaning instead.
     key = _key_word(query, idf, lexicon)
+    # A summary's results are anywhere in the article it is about, in whatever words they use: every
+    # sentence of the best article may answer it, however few of the question's words it shares.
+    about = hits[0].chunk.article_id if KINDS[query.kind].whole_article else None
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences
@@ -184,18 +187,22 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", said)]
         said_phrases = [p for group in query.phrases for p in group if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", said)]
         groups = sum(any(p in said_phrases for p in group) for group in query.phrases)
+        # A synonym said stands for the question's words it replaces ("xuất khẩu" for "bán ra nước ngoài").
+        stood_for = {w for group in query.phrases if any(p in said_phrases for p in group) for p in group for w in p.split()}
+        matched += [k for k in query.keywords if k in stood_for and k not in matched]
         coverage = sum(weights[k] for k in matched) / (sum(weights.values()) or 1)
         # The sentence a first part was answered from may answer the next in other words ("tổng số tiền
         # đăng ký của các dự án đó" of "350 dự án …, với tổng vốn đầu tư đạt 318 triệu USD").
         preferred = (hit.chunk.id, sentence.start) == prefer
-        if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups and not preferred:
+        admitted = preferred or hit.chunk.article_id == about
+        if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups and not admitted:
             continue
         # A sentence close in meaning may say it in other words ("bán ra nước ngoài" for "xuất khẩu").
         # The rarest word may stand just before ("Nông sản: …" then "Hai mặt hàng … của nhóm này").
         # (A partner asked was checked above: it may be named further up.)
         if key and key not in matched and not _in_group(key, folded, query) and coverage < KEY_COVERAGE \
                 and sim < KEY_SIMILARITY and not _has(key, nearby) and not any(key in n.split() for n in query.names) \
-                and not preferred:
+                and not admitted:
             continue
         if _contrasts(query, folded, lexicon):
             continue  # "nhập khẩu" asked, only "xuất khẩu" said
@@ -324,11 +331,16 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     # thuận khác?"); a part of a multi-part question states what the whole question does.
     stated = {f.number for f in find_figures(query.text, lexicon) if f.kind != "date" and not _dates(f, lexicon)}
     key = _key_word(query, idf, lexicon)
+    # The question's rare words, less its names: a name sets the scene ("… sang Salavan"), a common noun
+    # says what is counted ("… là bộ đội xuất ngũ").
+    named = set(fold(" ".join(re.findall(r"\b[^\W\d_]*[A-ZĐ]\w*", query.text))).split())
+    rare = [k for k in query.keywords if idf(k) >= RARE_IDF and k not in lexicon.cue_words and k not in named]
     asks_time = _asks_time(query, lexicon)
     scored = []
     for candidate in candidates:
         text = candidate.sentence.text
-        for figure in find_figures(text, lexicon):
+        figures = find_figures(text, lexicon)
+        for figure in figures:
             if figure.kind not in kind.figure_kinds or figure.number in stated:
                 continue
             if _dates(figure, lexicon) and not asks_time:
@@ -357,12 +369,18 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # The figure's own clause names the rare thing the question is about ("…; túi xách đứng sau với 154
             # triệu USD"); a common key word ("ngoài") tells little.
             keyed = bool(key) and idf(key) >= RARE_IDF and _has(key, lexicon.expand_abbreviations(fold(text[a:b])))
+            # …and the words right after it, up to the next figure or comma, may say what it counts ("1.200
+            # người …, trong đó có 500 người là bộ đội xuất ngũ").
+            tail = re.match(r"[^,;:.()]*", text[figure.end:min([b, *(f.start for f in figures if f.start > figure.start)])])
+            after = lexicon.expand_abbreviations(fold(tail.group()))
+            named_after = any(_has(k, after) for k in rare)
             # A count's noun follows its number ("25 dự án FDI" when "dự án FDI" is asked): its unit naming the
             # whole noun asked outweighs the question's words standing before another count ("… 18 dự án").
             unit_on = fold(text[figure.end - len(figure.unit):figure.end + len(query.noun or "")])
             whole_noun = query.kind == "count" and bool(query.noun) and unit_on.startswith(query.noun)
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
-                + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed
+                + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
+                + 0.3 * named_after
             # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").
             own_partner = bool(query.names) and all(_has(n, candidate.folded) for n in query.names)
             scored.append((score, candidate, figure, whole_noun or own_partner))
@@ -659,4 +677,21 @@ def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon
         chosen = [c for c in best[:kind.passages] if worth(c) >= worth(best[0]) - 0.8]
     chosen = list({c.sentence.start: c for c in chosen}.values())
     chosen.sort(key=lambda c: (c.hit.chunk.article_id, c.sentence.start))
-    return Extraction([_evidence(c) for c in chosen], span=(0, len(chosen[0].sentence.text)))
+    evidence = [e for c in chosen for e in [_evidence(c), *(_change_after(c, lexicon) if kind.results else [])]]
+    evidence = list({(e.chunk.article_id, e.sentence.start): e for e in evidence}.values())
+    return Extraction(evidence, span=(0, len(chosen[0].sentence.text)))
+
+
+def _change_after(candidate: _Candidate, lexicon: Lexicon) -> list[Evidence]:
+    """The next sentence when it only states how the result before changed ("Con số này cao hơn 34,7% so
+    với cùng kỳ"): a result is quoted with its change, which says nothing read alone."""
+    sentences = candidate.hit.chunk.sentences
+    i = sentences.index(candidate.sentence) + 1 if candidate.sentence in sentences else len(sentences)
+    if i == len(sentences):
+        return []
+    following = sentences[i]
+    figures = [f for f in find_figures(following.text, lexicon) if not _dates(f, lexicon)]
+    if figures and all(f.kind == "percent" for f in figures) \
+            and lexicon.pattern("back_references").match(lexicon.expand_abbreviations(fold(following.text))):
+        return [Evidence(candidate.hit.chunk, following, candidate.hit.score)]
+    return []

@@ -14,13 +14,12 @@ import re
 from .figures import FigureRow
 from .index import ArticleInfo
 from .library import Listed
-from .pipeline import Answer
+from .pipeline import MESSAGES, Answer
 from .text import fold
 
 ALL = "Tất cả"
 ARTICLES_SHOWN = 50  # the list renders every shown article's text: past this, filters narrow it
-KIND_LABELS = {"count": "số lượng", "money": "giá trị tiền", "percent": "tỷ lệ", "weight": "khối lượng",
-               "area": "diện tích", "length": "chiều dài", "rank": "thứ hạng"}
+KIND_LABELS = MESSAGES["vi"]["figure_kinds"]  # the figures table shows each figure's kind by its name
 FIGURE_HEADERS = ["Số liệu", "Loại", "Thời gian", "Tỉnh", "Bài viết", "Câu"]
 MARKER_RE = re.compile(r"\[(\d+)\]")
 

@@ -271,6 +271,24 @@ def test_a_summary_quotes_the_results_of_the_period_asked_and_no_caption():
     assert [e.sentence.text[:20] for e in said.evidence] == ["Năm 2023, Tây Ninh t", "Cũng trong năm 2023,"]
 
 
+def test_a_summary_reads_its_whole_article_and_quotes_a_result_with_its_change():
+    said = answer("Tóm tắt kết quả hút vốn ngoại của Tây Ninh trong nửa đầu năm 2023.", hits(
+        "Tính chung 6 tháng đầu năm 2023, tổng vốn đầu tư nước ngoài thu hút vào địa bàn đạt 289,8 triệu USD.",
+        "Con số này cao hơn 34,7% so với cùng kỳ năm 2022.",
+        "Ngành kế hoạch đánh giá môi trường kinh doanh của tỉnh tiếp tục được cải thiện.",
+        "Từ tháng 1 đến hết tháng 6, tỉnh chấp thuận điều chỉnh cho 19 lượt dự án, bổ sung thêm 242 triệu USD."))
+    assert [e.sentence.text[:20] for e in said.evidence] == [
+        "Tính chung 6 tháng đ", "Con số này cao hơn 3", "Từ tháng 1 đến hết t"]
+
+
+def test_the_words_after_a_figure_say_what_it_counts():
+    query = analyze("Trong chỉ tiêu năm 2025, Tây Ninh dành bao nhiêu suất cho bộ đội xuất ngũ?", LEXICON)
+    passages = hits("Theo kế hoạch, tỉnh phấn đấu trong năm 2025 đưa 1.200 người ra nước ngoài làm việc, "
+                    "trong đó có 500 người là bộ đội xuất ngũ.")
+    rare = {"ngu": 4.0, "doi": 3.5}
+    assert extract(query, passages, {PROVINCE}, LEXICON, idf=lambda w: rare.get(w, 1.0)).answer == "500 người"
+
+
 def test_a_day_answers_when_before_a_year_nearer_the_words():
     said = answer("Hội thảo tổng kết hợp tác được tổ chức hôm nào?", hits(
         "Chiều 06/7/2022, tỉnh Tây Ninh tổ chức hội thảo tổng kết hợp tác giai đoạn 2016 - 2022."))
