@@ -32,12 +32,13 @@ log = logging.getLogger(__name__)
 
 MIN_ARTICLE_CHARS = 200
 
-DATE_RE = re.compile(r"^(?:\d{1,2}:\d{2},?\s*)?(?:\w+,\s*)?(\d{1,2}/\d{1,2}/\d{4})(?:\s+\d{1,2}:\d{2})?$")
+DAY = r"(\d{1,2}([/-])\d{1,2}\2\d{4})"  # "07/02/2018", "07-05-2024"
+DATE_RE = re.compile(rf"^(?:\d{{1,2}}:\d{{2}},?\s*)?(?:\w+,\s*)?{DAY}(?:\s+\d{{1,2}}:\d{{2}})?$")
 # A page's time stamp: a short line with a date and a clock time ("Thứ Sáu, 29/07/2016 - 15:20 GMT+7",
 # "Kinh tế - Ngày đăng: 05:08, 11/11/2024"); a sentence of the article is longer or ends with a stop.
-STAMP_RE = re.compile(r"^(?=.*\b\d{1,2}:\d{2}\b).{0,40}?\b(\d{1,2}/\d{1,2}/\d{4})\b[^.]{0,40}$")
+STAMP_RE = re.compile(rf"^(?=.*\b\d{{1,2}}:\d{{2}}\b).{{0,40}}?\b{DAY}\b[^.]{{0,40}}$")
 # A page's date among other fields ("Thứ Ba, 13/01/2026 17:36 | Huế ngày nay | 1.863 lượt xem").
-FIELDS_DATE_RE = re.compile(r"^.{0,40}?\b(\d{1,2}/\d{1,2}/\d{4})\b(?=.*\|)(?:[^.]|\.\d){0,90}$")
+FIELDS_DATE_RE = re.compile(rf"^.{{0,40}}?\b{DAY}\b(?=.*\|)(?:[^.]|\.\d){{0,90}}$")
 # A menu ("Trang chủ | Thời sự | Kinh tế | …") or a breadcrumb ("Trang chủ » Kinh tế » Đầu tư"): three or
 # more short items between separators, none of them a sentence.
 MENU_RE = re.compile(r"^[^.|»>›/]{1,40}(?:(?:\s*(?:\||\s/\s)\s*[^.|»>›/]{1,40}){2,}|(?:\s*(?:»|›|\s>\s)\s*[^.|»>›/]{1,40})+)$"
@@ -164,7 +165,7 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
             continue
         date = DATE_RE.match(line) or STAMP_RE.match(line) or FIELDS_DATE_RE.match(line)
         if date:
-            meta.setdefault("date", date.group(1))
+            meta.setdefault("date", date.group(1).replace("-", "/"))
             dropped.append(("date line (kept as metadata)", line))
             continue
         if lexicon.is_province(line):
@@ -194,7 +195,8 @@ def clean_text(article_id: str, source: str, text: str, lexicon: Lexicon | None 
             paragraphs.clear()
             heads.append(line)
             continue
-        in_body = in_body or len(line) >= 80 or line.endswith((".", "!", "?", "…", ":"))
+        # Prose starts with a long line or a sentence; "Tìm kiếm..." is too short to be one.
+        in_body = in_body or len(line) >= 80 or line.endswith((".", "!", "?", "…", ":")) and len(line.split()) >= 4
         current.append(line)
     flush()
 

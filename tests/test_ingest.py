@@ -129,7 +129,7 @@ def test_a_page_with_no_article_is_refused():
 
 
 @pytest.mark.parametrize("stamp", ["Thứ Sáu, 29/07/2016 - 15:20 GMT+7", "Kinh tế - Ngày đăng: 15:20, 29/07/2016",
-                                   "Cập nhật lúc 15:20, Thứ Sáu, 29/07/2016 (GMT+7)"])
+                                   "Cập nhật lúc 15:20, Thứ Sáu, 29/07/2016 (GMT+7)", "29-07-2016 - 15:20 PM | Vĩ mô"])
 def test_a_page_time_stamp_becomes_the_date(stamp):
     body = " ".join(f"Trong 7 tháng, xuất khẩu mặt hàng thứ {n} của tỉnh đạt {n},5 triệu USD, đi ngang so với cùng kỳ."
                     for n in range(1, 8))
@@ -178,3 +178,7 @@ def test_a_page_head_of_site_name_menu_and_breadcrumb_gives_way_to_the_headline_
     saved = clean_text("head2", "head2.txt", "Hải Dương: Vốn FDI nửa đầu năm đạt 289,8 triệu USD\nBÁO HẢI DƯƠNG ĐIỆN TỬ\n"
                        "Kinh tế > Đầu tư\n\n" + body)
     assert saved.title == article.title and saved.text.startswith("Sáu tháng")
+    # A search box ("Tìm kiếm...") ends with a stop but is no sentence: the headline below it is still the title.
+    searched = clean_text("head3", "head3.txt", "CỔNG THÔNG TIN ĐỐI NGOẠI TỈNH HẢI DƯƠNG\nTìm kiếm...\n\n"
+                          "Hải Dương: Vốn FDI nửa đầu năm đạt 289,8 triệu USD\n\n" + body)
+    assert searched.title == article.title

@@ -52,6 +52,7 @@ def similarity_of(scores: dict[str, float]):
     ("Tính đến ngày 30/6/2023, lũy kế", Period(year=2023, cumulative=True)),
     ("Đến giữa tháng 3/2025, tỉnh đã hoàn thành", Period(year=2025)),
     ("Theo kế hoạch, trong năm tỉnh đưa 1.200 người đi", Period(whole_year=True)),
+    ("Giá trị sản xuất (theo giá so sánh 2010) 06 tháng đầu năm 2018", Period(year=2018, months=(1, 6))),
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -287,6 +288,13 @@ def test_the_words_after_a_figure_say_what_it_counts():
                     "trong đó có 500 người là bộ đội xuất ngũ.")
     rare = {"ngu": 4.0, "doi": 3.5}
     assert extract(query, passages, {PROVINCE}, LEXICON, idf=lambda w: rare.get(w, 1.0)).answer == "500 người"
+
+
+def test_a_synonym_said_stands_for_the_words_of_the_question_it_replaces():
+    said = answer("Hàng hóa do doanh nghiệp Tây Ninh bán ra nước ngoài năm 2023 đạt giá trị bao nhiêu?", hits(
+        "Giá trị sản xuất công nghiệp của doanh nghiệp năm 2023 đạt 36.971 tỷ đồng.",
+        "Kim ngạch xuất khẩu của doanh nghiệp năm 2023 đạt 894 triệu USD."))
+    assert said.answer == "894 triệu USD"
 
 
 def test_a_day_answers_when_before_a_year_nearer_the_words():
