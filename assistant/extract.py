@@ -291,7 +291,7 @@ def _other_partner(sentence: str, query: Query, lexicon: Lexicon, aliases: set[s
 def _contrasts(query: Query, folded: str, lexicon: Lexicon) -> bool:
     """Whether the sentence says the opposite of a term the question uses and not the term itself
     (the lexicon's ``contrasts``: "xuất khẩu"/"nhập khẩu", "cam kết"/"giải ngân")."""
-    asked = lexicon.expand_abbreviations(fold(query.text))
+    asked = lexicon.expand_abbreviations(fold(f"{query.lead_in} {query.text}"))
     for group in lexicon.contrast_groups:
         said = [t for t in group if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", asked)]
         if len(said) == 1 and not re.search(rf"(?<!\w){re.escape(said[0])}(?!\w)", folded) and \
@@ -323,10 +323,6 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     kind = KINDS[query.kind]
     currency = _currency(query.text, lexicon) if query.kind == "money" else None
     asks_change = lexicon.pattern("change_cues").search(fold(query.text))
-    def says_target(text: str) -> bool:  # "Sở Kế hoạch và Đầu tư" is an office, not a plan
-        return bool(lexicon.pattern("targets").search(
-            lexicon.pattern("target_exceptions").sub(" ", lexicon.expand_abbreviations(fold(text)))))
-    asks_target = says_target(query.text)
     # A figure the question states is the setting, not the answer ("Ngoài 3 thỏa thuận mới, … bao nhiêu thỏa
     # thuận khác?"); a part of a multi-part question states what the whole question does.
     stated = {f.number for f in find_figures(query.text, lexicon) if f.kind != "date" and not _dates(f, lexicon)}
@@ -359,20 +355,21 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             if mismatch(query.period, period):
                 continue
             a, b = _clause(text, figure.start, figure.end)
+            # The words right after it, up to the next figure or comma, are its own too ("… 500 người là bộ
+            # đội xuất ngũ", "bằng 60,3% tổng vốn đăng ký").
+            tail = re.match(r"[^,;:.()]*", text[figure.end:min([b, *(f.start for f in figures if f.start > figure.start)])])
+            after = lexicon.expand_abbreviations(fold(tail.group()))
             label = lexicon.expand_abbreviations(fold(text[max(a, figure.start - 60):figure.start]))
-            if _contrasts(query, label, lexicon):
-                continue  # the words just before the figure say the opposite ("nhập khẩu đạt …")
-            if not asks_target and says_target(text[a:figure.start]):
+            if _contrasts(query, f"{label} {after}", lexicon):
+                continue  # the words around the figure say the opposite ("nhập khẩu đạt …")
+            if not query.asks_goal and lexicon.says_goal(text[a:figure.start]):
                 continue  # a goal ("Theo kế hoạch, tỉnh phấn đấu đưa 1.200 người") is not what was done
-            if asks_target and not says_target(candidate.window):
+            if query.asks_goal and not lexicon.says_goal(candidate.window):
                 continue  # nor is what was done ("huyện Mù Cang Chải có 7 người") a goal asked
             # The figure's own clause names the rare thing the question is about ("…; túi xách đứng sau với 154
             # triệu USD"); a common key word ("ngoài") tells little.
             keyed = bool(key) and idf(key) >= RARE_IDF and _has(key, lexicon.expand_abbreviations(fold(text[a:b])))
-            # …and the words right after it, up to the next figure or comma, may say what it counts ("1.200
-            # người …, trong đó có 500 người là bộ đội xuất ngũ").
-            tail = re.match(r"[^,;:.()]*", text[figure.end:min([b, *(f.start for f in figures if f.start > figure.start)])])
-            after = lexicon.expand_abbreviations(fold(tail.group()))
+            # …as may the words right after it ("1.200 người …, trong đó có 500 người là bộ đội xuất ngũ").
             named_after = any(_has(k, after) for k in rare)
             # A count's noun follows its number ("25 dự án FDI" when "dự án FDI" is asked): its unit naming the
             # whole noun asked outweighs the question's words standing before another count ("… 18 dự án").

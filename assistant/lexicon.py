@@ -216,6 +216,12 @@ class Lexicon:
         """'40 dn' -> '40 dn doanh nghiep': keeps the abbreviation and adds its spelled-out words."""
         return self._abbreviation_pattern.sub(lambda m: f"{m.group(1)} {self.abbreviations[m.group(1)]}", folded)
 
+    def says_goal(self, text: str) -> bool:
+        """Whether ``text`` speaks of a goal or plan ("mục tiêu", "phấn đấu"); "Sở Kế hoạch và Đầu tư" is
+        an office, "vượt kế hoạch" a result."""
+        return bool(self.pattern("targets").search(
+            self.pattern("target_exceptions").sub(" ", self.expand_abbreviations(fold(text)))))
+
 
 @lru_cache(maxsize=256)
 def _pattern(lexicon: Lexicon, path: tuple[str, ...]) -> re.Pattern:

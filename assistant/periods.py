@@ -71,6 +71,7 @@ class _Patterns:
     month_range: re.Pattern  # "từ tháng 1 đến hết tháng 7/2024"
     n_months: re.Pattern  # "7 tháng", "bảy tháng"
     since_year: re.Pattern  # "từ năm 2023" not followed by "đến 2025"
+    last: re.Pattern  # "… tháng cuối năm": the year's last months
     numbers: dict[str, int]  # written numbers: "bảy" → 7
 
 
@@ -85,6 +86,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     until = phrase_pattern(lexicon.words("periods", "range_to")).pattern
     month_word = phrase_pattern(lexicon.words("periods", "month")).pattern
     first = phrase_pattern(lexicon.words("periods", "first")).pattern
+    last = phrase_pattern(lexicon.words("periods", "last")).pattern
     month = rf"{month_word}\s*(\d{{1,2}})"
     return _Patterns(
         re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:\d{{1,2}}|{written})\s+{month_word}\s+(?:{first}\s+)?)?"
@@ -92,7 +94,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         re.compile(rf"{to_date}.{{0,20}}?\b{month}\b"),
         re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
         re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"),
-        re.compile(rf"{since}\s+(?:nam\s+)?{YEAR}\b(?!\s*(?:-|–|{until})\s*(?:nam\s+)?{YEAR})"), numbers)
+        re.compile(rf"{since}\s+(?:nam\s+)?{YEAR}\b(?!\s*(?:-|–|{until})\s*(?:nam\s+)?{YEAR})"),
+        re.compile(rf"\s+(?:{last})\b"), numbers)
 
 
 def read_period(text: str, lexicon: Lexicon) -> Period:
@@ -114,14 +117,14 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         months = (int(m.group(1)), int(m.group(2)))
     elif m := patterns.n_months.search(folded):
         n = int(m.group(1)) if m.group(1).isdigit() else patterns.numbers.get(m.group(1))
-        months = (1, n) if n and 1 <= n <= 12 else None
+        months = None if not n or not 1 <= n <= 12 else (13 - n, 12) if patterns.last.match(folded, m.end()) else (1, n)
     elif m := re.search(rf"(?<!den )(?<!het )(?<!toi )\b(?:rieng\s+)?thang\s*(\d{{1,2}})(?:\s*[/-]\s*{YEAR})?\b", folded):
         # "đến (giữa/cuối) tháng 3/2025" ends a running total; it is not the month's own figure.
         if not re.search(r"\b(?:ngay|den|het|toi)(?:\s+(?:giua|cuoi|dau|het))?\s*$", folded[:m.start()]):
             months = (int(m.group(1)),) * 2
     on_day = False
     if months is None and (m := re.search(rf"\b\d{{1,2}}\s*/\s*(\d{{1,2}})\s*/\s*{YEAR}\b", folded)) \
-            and not re.search(r"\b(?:den|het|toi)(?:\s+ngay)?\s*$", folded[:m.start()]) and 1 <= int(m.group(1)) <= 12:
+            and not re.search(r"\b(?:den|het|toi)(?:\s+(?:ngay|thoi diem))?\s*$", folded[:m.start()]) and 1 <= int(m.group(1)) <= 12:
         months, on_day = (int(m.group(1)),) * 2, True  # "đến ngày 30/6/2023" is a running total's end, not an event
     span = None
     if m := re.search(rf"({YEAR})\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?({YEAR})", folded):

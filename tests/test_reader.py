@@ -53,6 +53,10 @@ def similarity_of(scores: dict[str, float]):
     ("Đến giữa tháng 3/2025, tỉnh đã hoàn thành", Period(year=2025)),
     ("Theo kế hoạch, trong năm tỉnh đưa 1.200 người đi", Period(whole_year=True)),
     ("Giá trị sản xuất (theo giá so sánh 2010) 06 tháng đầu năm 2018", Period(year=2018, months=(1, 6))),
+    ("Tới thời điểm 20/11/2024, tỉnh đã thu hút", Period(year=2024, cumulative=True)),
+    ("Sáu tháng cuối năm 2018, các KCN thu hút", Period(year=2018, months=(7, 12))),
+    ("3 tháng cuối năm 2023", Period(year=2023, months=(10, 12))),
+    ("Den giua nam 2018 cac KCN co bao nhieu du an", Period(year=2018, cumulative=True)),
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -295,6 +299,24 @@ def test_a_synonym_said_stands_for_the_words_of_the_question_it_replaces():
         "Giá trị sản xuất công nghiệp của doanh nghiệp năm 2023 đạt 36.971 tỷ đồng.",
         "Kim ngạch xuất khẩu của doanh nghiệp năm 2023 đạt 894 triệu USD."))
     assert said.answer == "894 triệu USD"
+
+
+def test_a_later_part_goes_on_from_the_first_parts_setting():
+    goal = answer("Năm 2025, Tây Ninh muốn thu hút bao nhiêu vốn ngoài ngân sách và có thêm bao nhiêu doanh nghiệp mới?",
+                  hits("Năm 2025, tỉnh ban hành chương trình xúc tiến đầu tư.", "Theo đó, tỉnh đặt mục tiêu thu hút 10.000 tỷ đồng vốn ngoài ngân sách và có thêm 395 doanh "
+                       "nghiệp thành lập mới."))
+    assert [p.answer for p in goal.parts] == ["10.000 tỷ đồng", "395 doanh nghiệp"]
+    foreign = answer("Các KCN Tây Ninh có bao nhiêu dự án FDI còn hiệu lực và tổng vốn đăng ký là bao nhiêu?", hits(
+        "Khối có vốn đầu tư nước ngoài gồm 195 dự án FDI còn hiệu lực với tổng vốn đăng ký là 2.496,1 triệu USD; "
+        "khối trong nước có 133 dự án với tổng vốn đăng ký 24.717 tỷ đồng."))
+    assert [p.answer for p in foreign.parts] == ["195 dự án FDI", "2.496,1 triệu USD"]
+
+
+def test_the_words_after_a_share_say_what_it_is_a_share_of():
+    said = answer("Lũy kế đến hết tháng 6/2018, vốn của doanh nghiệp FDI bằng bao nhiêu phần trăm vốn đăng ký?", hits(
+        "Cộng dồn đến hết 6 tháng năm 2018, các doanh nghiệp FDI đã thực hiện 1.480,18 triệu USD, bằng 60,3% tổng "
+        "vốn đăng ký của khối này."))
+    assert said.answer == "60,3%"
 
 
 def test_a_day_answers_when_before_a_year_nearer_the_words():
