@@ -44,6 +44,7 @@ CONTEXT_WINDOW = 2  # sentences before the answer that may hold words it refers 
 UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives the model may choose among
 MAX_ALTERNATIVES = 2
 NAMING_SENTENCES = 4  # a name or list answer comes from the best few sentences that name anyone fitting
+LISTED = 3  # other partners named with the one asked that make a sentence a list of them
 RESULT_DROP = 1.5  # how far below the sentence most about a summary's question its results may be
 
 # (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
@@ -151,7 +152,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         if similarity else [0.0] * len(rows)
     weights = {k: idf(k) for k in query.keywords}
     # A sentence without the question's key word must be close in meaning instead.
-    key = _key_word(query, idf, lexicon)
+    key = next(iter(_key_words(query, idf, lexicon)), None)
     # A summary's results are anywhere in the article it is about, in whatever words they use: every
     # sentence of the best article may answer it, however few of the question's words it shares.
     about = hits[0].chunk.article_id if KINDS[query.kind].whole_article else None
@@ -227,10 +228,10 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     return sorted(candidates, key=lambda c: -c.score)
 
 
-def _key_word(query: Query, idf: Callable[[str], float], lexicon: Lexicon) -> str | None:
-    """The rarest of the question's words that the articles use at all: what it is really about
+def _key_words(query: Query, idf: Callable[[str], float], lexicon: Lexicon) -> list[str]:
+    """The question's words that the articles use at all, rarest first: what it is really about
     ("nhập khẩu" rather than "kim ngạch", "túi xách" rather than "xuất khẩu")."""
-    return max((k for k in query.keywords if idf(k) > 0 and k not in lexicon.cue_words), key=idf, default=None)
+    return sorted((k for k in query.keywords if idf(k) > 0 and k not in lexicon.cue_words), key=idf, reverse=True)
 
 
 def _folded(sentences: Sequence[Sentence], title: str, lexicon: Lexicon) -> str:
@@ -248,7 +249,10 @@ def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query,
     aliases = _aliases(_folded(sentences, "", lexicon), query.names)
     for k, sentence in enumerate(reversed(sentences)):
         if all(_says_name(n, _folded([sentence], "", lexicon), lexicon) for n in names):
-            return True
+            # One of several partners listed before ("7 nhà đầu tư Hàn Quốc, …, 1 nhà đầu tư Australia") is
+            # not what the figure after the list is about ("Cộng dồn, vốn đăng ký … đạt 119 triệu USD"); a
+            # partner's own name and country ("Tổ chức Tầm nhìn Thế giới tại Việt Nam (World Vision)") make no list.
+            return not (last and k and len(_other_partners(sentence.text, query, lexicon, aliases)) >= LISTED)
         if _is_heading(sentence.text, lexicon):
             return False  # a partner named above a sub-heading is not what it, or the section below it, is about
         # In the sentence asked about, a partner named after its figures is not theirs ("nhà máy cần
@@ -257,7 +261,7 @@ def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query,
         asked = [f for f in find_figures(text, lexicon) if f.kind in KINDS[query.kind].figure_kinds] if k == 0 and last else []
         if asked:
             text = text[:asked[0].start]
-        if (last or k == 0) and _other_partner(text, query, lexicon, aliases):
+        if (last or k == 0) and _other_partners(text, query, lexicon, aliases):
             return False
     return False
 
@@ -278,14 +282,15 @@ def _aliases(folded_before: str, names: Sequence[str]) -> set[str]:
             if any(n in m.group(1) for n in names)}
 
 
-def _other_partner(sentence: str, query: Query, lexicon: Lexicon, aliases: set[str] = frozenset()) -> bool:
-    """Whether the sentence names a country or organisation the question does not (nor by ``aliases``);
+def _other_partners(sentence: str, query: Query, lexicon: Lexicon, aliases: set[str] = frozenset()) -> set[str]:
+    """The countries and organisations the sentence names that the question does not (nor by ``aliases``);
     a facility ("Khu công nghiệp …", "Nhà máy …") is where a partner works, not another partner."""
     facilities = tuple(fold(h) + " " for h in lexicon.words("facility_heads"))
-    return any(kind in ("country", "org") and fold(name) not in aliases and not fold(name).startswith(facilities)
-               and not any(n in fold(name) or fold(name) in n for asked in query.names
-                           for n in lexicon.synonyms.get(asked, (asked,)))
-               and not lexicon.find_provinces(name) for _, _, name, kind in name_spans(sentence, lexicon))
+    return {fold(name) for _, _, name, kind in name_spans(sentence, lexicon)
+            if kind in ("country", "org") and fold(name) not in aliases and not fold(name).startswith(facilities)
+            and not any(n in fold(name) or fold(name) in n for asked in query.names
+                        for n in lexicon.synonyms.get(asked, (asked,)))
+            and not lexicon.find_provinces(name)}
 
 
 def _contrasts(query: Query, folded: str, lexicon: Lexicon) -> bool:
@@ -326,12 +331,13 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     # A figure the question states is the setting, not the answer ("Ngoài 3 thỏa thuận mới, … bao nhiêu thỏa
     # thuận khác?"); a part of a multi-part question states what the whole question does.
     stated = {f.number for f in find_figures(query.text, lexicon) if f.kind != "date" and not _dates(f, lexicon)}
-    key = _key_word(query, idf, lexicon)
+    key = next(iter(_key_words(query, idf, lexicon)), None)
     # The question's rare words, less its names: a name sets the scene ("… sang Salavan"), a common noun
     # says what is counted ("… là bộ đội xuất ngũ").
     named = set(fold(" ".join(re.findall(r"\b[^\W\d_]*[A-ZĐ]\w*", query.text))).split())
     rare = [k for k in query.keywords if idf(k) >= RARE_IDF and k not in lexicon.cue_words and k not in named]
     asks_time = _asks_time(query, lexicon)
+    joiner = re.compile(rf"\s(?:{'|'.join(re.escape(fold(j.strip())) for j in lexicon.words('multi_joiners') if j.strip(' ,'))})\s")
     scored = []
     for candidate in candidates:
         text = candidate.sentence.text
@@ -358,9 +364,11 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # The words right after it, up to the next figure or comma, are its own too ("… 500 người là bộ
             # đội xuất ngũ", "bằng 60,3% tổng vốn đăng ký").
             tail = re.match(r"[^,;:.()]*", text[figure.end:min([b, *(f.start for f in figures if f.start > figure.start)])])
-            after = lexicon.expand_abbreviations(fold(tail.group()))
+            after = lexicon.expand_abbreviations(joiner.split(fold(tail.group()), 1)[0])  # "… 25 tỷ USD và vốn FDI thực hiện"
             label = lexicon.expand_abbreviations(fold(text[max(a, figure.start - 60):figure.start]))
-            if _contrasts(query, f"{label} {after}", lexicon):
+            # The words right after it say whose it is before those leading up to it, which may be the figure
+            # before's ("1.060 tỷ đồng đối với nhà đầu tư trong nước và 380 triệu USD đối với nhà đầu tư nước ngoài").
+            if _contrasts(query, after, lexicon) or _contrasts(query, f"{label} {after}", lexicon):
                 continue  # the words around the figure say the opposite ("nhập khẩu đạt …")
             if not query.asks_goal and lexicon.says_goal(text[a:figure.start]):
                 continue  # a goal ("Theo kế hoạch, tỉnh phấn đấu đưa 1.200 người") is not what was done
@@ -370,7 +378,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # triệu USD"); a common key word ("ngoài") tells little.
             keyed = bool(key) and idf(key) >= RARE_IDF and _has(key, lexicon.expand_abbreviations(fold(text[a:b])))
             # …as may the words right after it ("1.200 người …, trong đó có 500 người là bộ đội xuất ngũ").
-            named_after = any(_has(k, after) for k in rare)
+            named_after = any(_has(k, after) for k in [*rare, *query.focus])
             # A count's noun follows its number ("25 dự án FDI" when "dự án FDI" is asked): its unit naming the
             # whole noun asked outweighs the question's words standing before another count ("… 18 dự án").
             unit_on = fold(text[figure.end - len(figure.unit):figure.end + len(query.noun or "")])
@@ -498,11 +506,11 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
 
 # -- names -----------------------------------------------------------------------------------
 def _wanted_type(query: Query, lexicon: Lexicon) -> str | None:
+    """The type of name asked, by the longest cue said ("đơn vị nào" is an organisation, not "vị nào")."""
     folded = fold(query.text)
-    for kind in lexicon.words("entity_types"):
-        if lexicon.pattern("entity_types", kind).search(folded):
-            return kind
-    return None
+    said = [(len(m.group()), -order, kind) for order, kind in enumerate(lexicon.words("entity_types"))
+            for m in lexicon.pattern("entity_types", kind).finditer(folded)]
+    return max(said)[2] if said else None
 
 
 def _asks_names(query: Query, lexicon: Lexicon) -> bool:
@@ -523,6 +531,7 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
         unique = list(dict.fromkeys(s[2] for s in names))
         return Extraction([_evidence(candidate)], answer=", ".join(unique), span=(names[0][0], names[-1][1]))
 
+    surnames = {fold(w) for w in lexicon.words("surnames")}
     place_heads = sorted((fold(h) for h in lexicon.words("place_heads")), key=len, reverse=True)
     heads = re.compile(rf"^(?:{'|'.join(map(re.escape, place_heads))})\b")
     head_asked = next((h + " " for h in place_heads if re.search(rf"\b{re.escape(h)} nao\b", asked)), None)
@@ -560,12 +569,15 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
         if several and len(names) >= 2:
             lists.append((candidate.score + 0.3 * min(len(names), 4), candidate, names))
         if not several:
-            # The name in the clause holding most of the question's words, then the nearest to them.
+            # Not a Vietnamese person's name unless a person is asked ("đơn vị nào": the company, not its
+            # director), in the clause holding most of the question's words, then the nearest to them.
             anchors = candidate.anchors()
 
             def fit(span):
                 a, b = _clause(text, span[0], span[1])
-                return (-sum(a <= x <= b for x in anchors), min((abs(span[0] - x) for x in anchors), default=span[0]))
+                person = span[3] == "person" and fold(span[2].split()[0]) in surnames
+                return (wanted not in (None, "person") and person, -sum(a <= x <= b for x in anchors),
+                        min((abs(span[0] - x) for x in anchors), default=span[0]))
 
             a, b, name, _ = min(names, key=fit)
             # A name right after the question's own words ("Đại sứ Hàn Quốc … Park Noh-wan" for "Ai là đại

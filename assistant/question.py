@@ -143,8 +143,9 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
         noun = _english_noun(words(text), lexicon)
     stop = lexicon.stopwords["vi"] | (lexicon.stopwords["en"] if lang == "en" else frozenset())
     province_words = lexicon.province_words(text)
-    # The period is read on its own ("nửa đầu năm 2020"): its words are not what the question is about.
-    content = lexicon.period_phrases.sub(" ", folded)
+    # The period is read on its own ("nửa đầu năm 2020"): its words are not what the question is about, nor
+    # are those of an opening clause that sets the time ("Cho tới thời điểm buổi làm việc đầu năm 2018, …").
+    content = lexicon.period_phrases.sub(" ", re.sub(r"[^\w%/]+", " ", _after_time_setting(fold(glossed), lexicon)))
     keywords = [w for w in dict.fromkeys(content.split())
                 if w not in stop and w not in province_words and not w.isdigit() and len(w) > 1 and "/" not in w]
     expanded = lexicon.expand_abbreviations(fold(glossed))
@@ -153,6 +154,16 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
                  period=read_period(glossed if lang == "en" else text, lexicon), keywords=keywords, phrases=phrases,
                  names=_names(text, lang, lexicon), qualifiers=qualifiers, asks_goal=lexicon.says_goal(text),
                  search_text=text if lang == "vi" else f"{text} ({glossed})")
+
+
+def _after_time_setting(folded: str, lexicon: Lexicon) -> str:
+    """The question less an opening clause that starts with a period and asks nothing."""
+    opening = re.match(r"([^,]*),", folded)
+    if opening and not lexicon.pattern("interrogatives").search(opening.group(1)):
+        period = lexicon.period_phrases.search(opening.group(1))
+        if period and len(opening.group(1)[:period.start()].split()) <= 1:
+            return folded[opening.end():]
+    return folded
 
 
 def fold_for_cues(text: str, lexicon: Lexicon) -> str:

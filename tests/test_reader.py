@@ -319,6 +319,35 @@ def test_the_words_after_a_share_say_what_it_is_a_share_of():
     assert said.answer == "60,3%"
 
 
+def test_a_total_after_a_list_of_partners_is_none_of_theirs():
+    passages = hits("Xét theo quốc tịch, có 7 nhà đầu tư Hàn Quốc, 2 nhà đầu tư Trung Quốc, 1 nhà đầu tư Australia "
+                    "và 1 nhà đầu tư Nhật Bản.", "Cộng dồn, vốn đăng ký của khối dự án FDI đạt trên 119 triệu USD.")
+    assert answer("Dự án của nhà đầu tư Australia tại Tây Ninh có vốn đăng ký bao nhiêu?", passages).abstain_reason
+
+
+def test_an_opening_clause_that_sets_the_time_is_not_what_is_asked():
+    passages = hits("Lũy kế đến nay, tỉnh đã phân giới xong 260,433 km đường biên giới chung.")
+    query = analyze("Tới thời điểm buổi làm việc, Tây Ninh đã phân giới được bao nhiêu km?", LEXICON)
+    rare = {"buoi": 6.0, "lam": 3.0, "viec": 3.0, "phan": 2.5}
+    similar = similarity_of({"260,433": 0.6})
+    said = extract(query, passages, {PROVINCE}, LEXICON, similar, idf=lambda w: rare.get(w, 1.0))
+    assert said.answer == "260,433 km"
+
+
+def test_the_words_right_after_a_figure_say_whose_it_is():
+    passages = hits("Trong năm 2023, vốn đầu tư thực hiện ước đạt 1.060 tỷ đồng đối với nhà đầu tư trong nước và "
+                    "380 triệu USD đối với nhà đầu tư nước ngoài.")
+    assert answer("Năm 2023 nhà đầu tư trong nước ở Tây Ninh thực hiện bao nhiêu vốn?", passages).answer == "1.060 tỷ đồng"
+    assert answer("Năm 2023 nhà đầu tư nước ngoài ở Tây Ninh thực hiện bao nhiêu vốn?", passages).answer == "380 triệu USD"
+
+
+def test_the_type_of_name_asked_is_read_by_its_longest_cue():
+    said = answer("Đơn vị chế biến trái cây ở Tây Ninh được nhắc tới là đơn vị nào?", hits(
+        "Ông Nguyễn Anh Khoa, Giám đốc Công ty TNHH Vina XO - đơn vị chế biến trái cây xuất khẩu, cho biết "
+        "doanh nghiệp gặp khó vì thiếu nguyên liệu."))
+    assert said.answer == "Công ty TNHH Vina XO"
+
+
 def test_a_day_answers_when_before_a_year_nearer_the_words():
     said = answer("Hội thảo tổng kết hợp tác được tổ chức hôm nào?", hits(
         "Chiều 06/7/2022, tỉnh Tây Ninh tổ chức hội thảo tổng kết hợp tác giai đoạn 2016 - 2022."))
