@@ -156,6 +156,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     # A summary's results are anywhere in the article it is about, in whatever words they use: every
     # sentence of the best article may answer it, however few of the question's words it shares.
     about = hits[0].chunk.article_id if KINDS[query.kind].whole_article else None
+    # The synonyms the question itself uses ("bán ra nước ngoài"), each with its group.
+    asked_phrases = {p: group for group in query.phrases for p in group
+                     if set(p.split()) - lexicon.stopwords["vi"] <= set(query.keywords)}
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences
@@ -188,8 +191,10 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", said)]
         said_phrases = [p for group in query.phrases for p in group if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", said)]
         groups = sum(any(p in said_phrases for p in group) for group in query.phrases)
-        # A synonym said stands for the question's words it replaces ("xuất khẩu" for "bán ra nước ngoài").
-        stood_for = {w for group in query.phrases if any(p in said_phrases for p in group) for p in group for w in p.split()}
+        # A synonym said stands for the question's words it replaces ("xuất khẩu" for "bán ra nước ngoài"); a
+        # single word of the question's own ("tăng" of "tăng trưởng") says no more than it does.
+        stood_for = {w for p, group in asked_phrases.items()
+                     if any(q in said_phrases and not (" " not in q and q in p.split()) for q in group) for w in p.split()}
         matched += [k for k in query.keywords if k in stood_for and k not in matched]
         coverage = sum(weights[k] for k in matched) / (sum(weights.values()) or 1)
         # The sentence a first part was answered from may answer the next in other words ("tổng số tiền

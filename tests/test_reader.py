@@ -299,6 +299,12 @@ def test_a_synonym_said_stands_for_the_words_of_the_question_it_replaces():
         "Giá trị sản xuất công nghiệp của doanh nghiệp năm 2023 đạt 36.971 tỷ đồng.",
         "Kim ngạch xuất khẩu của doanh nghiệp năm 2023 đạt 894 triệu USD."))
     assert said.answer == "894 triệu USD"
+    # A synonym that is part of the question's words ("tăng" of "tăng trưởng") says no more than it does.
+    growth = analyze("Tốc độ tăng trưởng kinh tế của Tây Ninh năm 2020 là bao nhiêu?", LEXICON)
+    passages = hits("Năm 2020, tỉnh Tây Ninh có tốc độ tăng trưởng kinh tế cả năm đứng đầu toàn quốc, đạt 13,02%.",
+                    "Năng suất lao động xã hội năm 2020 tăng 9,9%.")
+    similar = similarity_of({"13,02%": 0.75, "9,9%": 0.6})
+    assert extract(growth, passages, {PROVINCE}, LEXICON, similar).answer == "13,02%"
 
 
 def test_a_later_part_goes_on_from_the_first_parts_setting():
