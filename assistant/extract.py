@@ -152,7 +152,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         if similarity else [0.0] * len(rows)
     weights = {k: idf(k) for k in query.keywords}
     # A sentence without the question's key word must be close in meaning instead.
-    key = next(iter(_key_words(query, idf, lexicon)), None)
+    key = _key_word(query, idf, lexicon)
     # A summary's results are anywhere in the article it is about, in whatever words they use: every
     # sentence of the best article may answer it, however few of the question's words it shares.
     about = hits[0].chunk.article_id if KINDS[query.kind].whole_article else None
@@ -233,10 +233,10 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     return sorted(candidates, key=lambda c: -c.score)
 
 
-def _key_words(query: Query, idf: Callable[[str], float], lexicon: Lexicon) -> list[str]:
-    """The question's words that the articles use at all, rarest first: what it is really about
+def _key_word(query: Query, idf: Callable[[str], float], lexicon: Lexicon) -> str | None:
+    """The rarest of the question's words that the articles use at all: what it is really about
     ("nhập khẩu" rather than "kim ngạch", "túi xách" rather than "xuất khẩu")."""
-    return sorted((k for k in query.keywords if idf(k) > 0 and k not in lexicon.cue_words), key=idf, reverse=True)
+    return max((k for k in query.keywords if idf(k) > 0 and k not in lexicon.cue_words), key=idf, default=None)
 
 
 def _folded(sentences: Sequence[Sentence], title: str, lexicon: Lexicon) -> str:
@@ -301,7 +301,7 @@ def _other_partners(sentence: str, query: Query, lexicon: Lexicon, aliases: set[
 def _contrasts(query: Query, folded: str, lexicon: Lexicon) -> bool:
     """Whether the sentence says the opposite of a term the question uses and not the term itself
     (the lexicon's ``contrasts``: "xuất khẩu"/"nhập khẩu", "cam kết"/"giải ngân")."""
-    asked = lexicon.expand_abbreviations(fold(f"{query.lead_in} {query.text}"))
+    asked = lexicon.expand_abbreviations(fold(query.asked))
     for group in lexicon.contrast_groups:
         said = [t for t in group if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", asked)]
         if len(said) == 1 and not re.search(rf"(?<!\w){re.escape(said[0])}(?!\w)", folded) and \
@@ -336,13 +336,13 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     # A figure the question states is the setting, not the answer ("Ngoài 3 thỏa thuận mới, … bao nhiêu thỏa
     # thuận khác?"); a part of a multi-part question states what the whole question does.
     stated = {f.number for f in find_figures(query.text, lexicon) if f.kind != "date" and not _dates(f, lexicon)}
-    key = next(iter(_key_words(query, idf, lexicon)), None)
+    key = _key_word(query, idf, lexicon)
     # The question's rare words, less its names: a name sets the scene ("… sang Salavan"), a common noun
     # says what is counted ("… là bộ đội xuất ngũ").
     named = set(fold(" ".join(re.findall(r"\b[^\W\d_]*[A-ZĐ]\w*", query.text))).split())
     rare = [k for k in query.keywords if idf(k) >= RARE_IDF and k not in lexicon.cue_words and k not in named]
     asks_time = _asks_time(query, lexicon)
-    joiner = re.compile(rf"\s(?:{'|'.join(re.escape(fold(j.strip())) for j in lexicon.words('multi_joiners') if j.strip(' ,'))})\s")
+    asks_goal = lexicon.says_goal(query.asked)  # "chỉ tiêu", "muốn thu hút": a goal, not what was done
     scored = []
     for candidate in candidates:
         text = candidate.sentence.text
@@ -369,15 +369,15 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # The words right after it, up to the next figure or comma, are its own too ("… 500 người là bộ
             # đội xuất ngũ", "bằng 60,3% tổng vốn đăng ký").
             tail = re.match(r"[^,;:.()]*", text[figure.end:min([b, *(f.start for f in figures if f.start > figure.start)])])
-            after = lexicon.expand_abbreviations(joiner.split(fold(tail.group()), 1)[0])  # "… 25 tỷ USD và vốn FDI thực hiện"
+            after = lexicon.expand_abbreviations(lexicon.joiner_words.split(fold(tail.group()), 1)[0])  # "… 25 tỷ USD và vốn FDI thực hiện"
             label = lexicon.expand_abbreviations(fold(text[max(a, figure.start - 60):figure.start]))
             # The words right after it say whose it is before those leading up to it, which may be the figure
             # before's ("1.060 tỷ đồng đối với nhà đầu tư trong nước và 380 triệu USD đối với nhà đầu tư nước ngoài").
             if _contrasts(query, after, lexicon) or _contrasts(query, f"{label} {after}", lexicon):
                 continue  # the words around the figure say the opposite ("nhập khẩu đạt …")
-            if not query.asks_goal and lexicon.says_goal(text[a:figure.start]):
+            if not asks_goal and lexicon.says_goal(text[a:figure.start]):
                 continue  # a goal ("Theo kế hoạch, tỉnh phấn đấu đưa 1.200 người") is not what was done
-            if query.asks_goal and not lexicon.says_goal(candidate.window):
+            if asks_goal and not lexicon.says_goal(candidate.window):
                 continue  # nor is what was done ("huyện Mù Cang Chải có 7 người") a goal asked
             # The figure's own clause names the rare thing the question is about ("…; túi xách đứng sau với 154
             # triệu USD"); a common key word ("ngoài") tells little.
@@ -700,10 +700,9 @@ def _change_after(candidate: _Candidate, lexicon: Lexicon) -> list[Evidence]:
     """The next sentence when it only states how the result before changed ("Con số này cao hơn 34,7% so
     với cùng kỳ"): a result is quoted with its change, which says nothing read alone."""
     sentences = candidate.hit.chunk.sentences
-    i = sentences.index(candidate.sentence) + 1 if candidate.sentence in sentences else len(sentences)
-    if i == len(sentences):
-        return []
-    following = sentences[i]
+    if candidate.sentence not in sentences[:-1]:
+        return []  # the chunk's last sentence (or one of the sentences before the chunk)
+    following = sentences[sentences.index(candidate.sentence) + 1]
     figures = [f for f in find_figures(following.text, lexicon) if not _dates(f, lexicon)]
     if figures and all(f.kind == "percent" for f in figures) \
             and lexicon.pattern("back_references").match(lexicon.expand_abbreviations(fold(following.text))):

@@ -99,6 +99,12 @@ class Lexicon:
         return {fold(w): n for w, n in self.data["ordinals"].items()}
 
     @cached_property
+    def joiner_words(self) -> re.Pattern:
+        """A word joining two items in folded text (" va ", " and "), with the spaces around it."""
+        joiners = [fold(j.strip()) for j in self.words("multi_joiners") if j.strip(" ,")]
+        return re.compile(rf"\s(?:{'|'.join(map(re.escape, joiners))})\s")
+
+    @cached_property
     def countries(self) -> frozenset[str]:
         return frozenset(fold(c) for c in self.data["countries"])
 

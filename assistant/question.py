@@ -39,8 +39,12 @@ class Query:
     said_together: bool = True
     focus: list[str] = field(default_factory=list)  # a follow-up's own words: the answer must be about them
     rank: int | None = None  # a rank the question states ("Mặt hàng nào đứng thứ hai?"): the name at it is asked
-    asks_goal: bool = False  # a goal or plan is asked ("chỉ tiêu", "muốn thu hút"), not what was done
     lead_in: str = ""  # a later part's setting: the first part's words it goes on from ("… FDI …, và tổng vốn …")
+
+    @property
+    def asked(self) -> str:
+        """What the question asks in its own words, a later part with the first part's it goes on from."""
+        return f"{self.lead_in} {self.text}".strip()
 
     @property
     def years(self) -> list[str]:
@@ -108,7 +112,7 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
                 n in first.names or n in lexicon.countries for n in part.names)
 
         parts = [replace(p, provinces=p.provinces or query.provinces, period=p.period.filled_from(query.period),
-                         names=p.names or query.names, asks_goal=p.asks_goal or inherits(p) and first.asks_goal,
+                         names=p.names or query.names,
                          lead_in=first.text if inherits(p) else "",
                          keywords=p.keywords + [k for k in first.keywords if inherits(p) and k not in p.keywords])
                  for p in parts]
@@ -152,7 +156,7 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
     phrases = list(dict.fromkeys(lexicon.synonyms[m.group(1)] for m in lexicon.synonym_pattern.finditer(expanded)))
     return Query(text=text, lang=lang, kind=kind, noun=noun, provinces=provinces, rank=stated_rank(folded, lexicon),
                  period=read_period(glossed if lang == "en" else text, lexicon), keywords=keywords, phrases=phrases,
-                 names=_names(text, lang, lexicon), qualifiers=qualifiers, asks_goal=lexicon.says_goal(text),
+                 names=_names(text, lang, lexicon), qualifiers=qualifiers,
                  search_text=text if lang == "vi" else f"{text} ({glossed})")
 
 
@@ -294,8 +298,7 @@ def _respective_parts(text: str, cue: re.Match, lexicon: Lexicon) -> list[str]:
     item joined before "lần lượt". The second item runs from the joiner to the cue; the first starts
     where the second's first word was said before (the repeated "cho"), else as many words back."""
     folded = fold(text)
-    joiners = [j.strip() for j in lexicon.words("multi_joiners") if j.strip() not in ("", ",")]
-    joined = list(re.finditer(rf"\s({'|'.join(map(re.escape, map(fold, joiners)))})\s", folded[:cue.start()]))
+    joined = list(lexicon.joiner_words.finditer(folded[:cue.start()]))
     if not joined:
         return [text]
     joiner = joined[-1]
