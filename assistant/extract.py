@@ -181,12 +181,14 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         if query.focus and sum(bool(re.search(rf"\b{re.escape(w)}\b", folded)) or any(w in n.split() for n in query.names)
                                for w in query.focus) < max(1, len(query.focus) // 2):
             continue
-        # "Trong số này, 14 tổ chức đã triển khai …" counts among what the sentence before named: where it
-        # adds a word asked that that sentence lacks, the part is the answer and takes that sentence's words.
+        # "Con số này cao hơn 12,3% …" is about what the sentence before named, and says it in that sentence's
+        # words. "Trong số này, 14 tổ chức đã triển khai …" counts a part of it: where it adds a word asked that
+        # that sentence lacks, the part is the answer and takes that sentence's words.
         said = folded
         if i and lexicon.pattern("back_references").match(folded):
             previous = _folded(sentences[i - 1:i], "", lexicon)
-            if any(_has(k, folded) and not _has(k, previous) for k in query.keywords):
+            if lexicon.pattern("same_references").match(folded) or \
+                    any(_has(k, folded) and not _has(k, previous) for k in query.keywords):
                 said = f"{previous} {folded}"
         matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", said)]
         said_phrases = [p for group in query.phrases for p in group if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", said)]
@@ -388,9 +390,11 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # whole noun asked outweighs the question's words standing before another count ("… 18 dự án").
             unit_on = fold(text[figure.end - len(figure.unit):figure.end + len(query.noun or "")])
             whole_noun = query.kind == "count" and bool(query.noun) and unit_on.startswith(query.noun)
+            # "7 nhà đầu tư Hàn Quốc, 2 nhà đầu tư Hồng Kông": the partner named right after is the figure's.
+            partner_next = bool(_partner_next(text[figure.end:], query))
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
-                + 0.3 * named_after
+                + 0.3 * named_after + 0.5 * partner_next
             # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").
             own_partner = bool(query.names) and all(_has(n, candidate.folded) for n in query.names)
             scored.append((score, candidate, figure, whole_noun or own_partner))
@@ -408,12 +412,21 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
         return None
 
     def answer(candidate: _Candidate, figure: Figure) -> Extraction:
-        return Extraction([_evidence(candidate)], figure=figure, answer=figure.text, span=(figure.start, figure.end))
+        # The partner asked, named right after the figure, is part of it ("2 nhà đầu tư Hồng Kông").
+        end = figure.end + _partner_next(candidate.sentence.text[figure.end:], query)
+        return Extraction([_evidence(candidate)], figure=figure, answer=candidate.sentence.text[figure.start:end],
+                          span=(figure.start, end))
 
     best = answer(*scored[0][1:])
     close = {s[2].text: s for s in scored[1:] if s[0] >= scored[0][0] - UNSURE_MARGIN and s[2].text != best.answer}
     best.alternatives = [answer(*s[1:]) for s in list(close.values())[:MAX_ALTERNATIVES]]
     return best
+
+
+def _partner_next(after: str, query: Query) -> int:
+    """The length of the partner asked when ``after`` (the text after a figure) starts with it, else 0."""
+    named = (re.match(rf"\s+{re.escape(n)}(?!\w)", fold(after)) for n in query.names)
+    return next((m.end() for m in named if m), 0)
 
 
 def _dates(figure: Figure, lexicon: Lexicon) -> bool:

@@ -29,6 +29,7 @@ class Period:
     since: bool = False  # the year and every one after it: "từ năm 2023 đến nay", "kể từ năm 2023"
     on_day: bool = False  # an event on a day of ``months``' month ("Sáng 11/9/2023, … trao giấy phép …")
     whole_year: bool = False  # "trong năm": the year of the text around, all of it
+    until: int | None = None  # the month a running total reaches: "đến tháng 5/2025", "tính đến ngày 17/3/2025"
 
     @property
     def empty(self) -> bool:
@@ -45,14 +46,17 @@ class Period:
                        cumulative=self.cumulative or (other.cumulative and not named),
                        on_day=self.on_day or (other.on_day and inherits_months),
                        # "Tỉnh phấn đấu trong năm …" then "Nhóm lớn nhất … 810 người": still the whole year.
-                       whole_year=self.whole_year or (other.whole_year and inherits_months))
+                       whole_year=self.whole_year or (other.whole_year and inherits_months),
+                       until=self.until or (other.until if inherits_months else None))
 
     def describe(self) -> str:
-        """In words: "6 tháng đầu năm 2023", "tháng 7–9 năm 2024", "2016–2020", "lũy kế"."""
+        """In words: "6 tháng đầu năm 2023", "tháng 7–9 năm 2024", "đến tháng 5 năm 2025", "lũy kế"."""
         parts = []
         if self.months:
             a, b = self.months
             parts.append(f"tháng {a}" if a == b else f"{b} tháng đầu năm" if a == 1 else f"tháng {a}–{b}")
+        elif self.until:
+            parts.append(f"đến tháng {self.until}")
         if self.year:
             parts.append(str(self.year) if parts and parts[-1].endswith("năm") else f"năm {self.year}")
             if self.since:
@@ -72,6 +76,7 @@ class _Patterns:
     n_months: re.Pattern  # "7 tháng", "bảy tháng"
     since_year: re.Pattern  # "từ năm 2023" not followed by "đến 2025"
     last: re.Pattern  # "… tháng cuối năm": the year's last months
+    until: re.Pattern  # "đến hết tháng 5/2025", "tính đến ngày 17/3/2025": the month a running total reaches
     numbers: dict[str, int]  # written numbers: "bảy" → 7
 
 
@@ -95,7 +100,10 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
         re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"),
         re.compile(rf"{since}\s+(?:nam\s+)?{YEAR}\b(?!\s*(?:-|–|{until})\s*(?:nam\s+)?{YEAR})"),
-        re.compile(rf"\s+(?:{last})\b"), numbers)
+        re.compile(rf"\s+(?:{last})\b"),
+        re.compile(rf"{until}\s+(?:(?:ngay|thoi diem|giua|cuoi|dau)\s+)*"
+                   rf"(?:{month}|\d{{1,2}}\s*/\s*(\d{{1,2}})(?=\s*/\s*{YEAR}))"),
+        numbers)
 
 
 def read_period(text: str, lexicon: Lexicon) -> Period:
@@ -126,6 +134,9 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     if months is None and (m := re.search(rf"\b\d{{1,2}}\s*/\s*(\d{{1,2}})\s*/\s*{YEAR}\b", folded)) \
             and not re.search(r"\b(?:den|het|toi)(?:\s+(?:ngay|thoi diem))?\s*$", folded[:m.start()]) and 1 <= int(m.group(1)) <= 12:
         months, on_day = (int(m.group(1)),) * 2, True  # "đến ngày 30/6/2023" is a running total's end, not an event
+    until = None
+    if months is None and (m := patterns.until.search(folded)):
+        until = int(m.group(1) or m.group(2))
     span = None
     if m := re.search(rf"({YEAR})\s*(?:-|–|den|toi|to)\s*(?:nam\s+)?({YEAR})", folded):
         span = (int(m.group(1)), int(m.group(2)))
@@ -137,7 +148,8 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         and not patterns.year_to_date.search(folded)
     whole_year = not (months or year or span) and bool(lexicon.pattern("periods", "whole_year").search(folded))
     return Period(year=year, span=span, months=months if months != (1, 12) else None, cumulative=cumulative,
-                  since=bool(year and patterns.since_year.search(folded)), on_day=on_day, whole_year=whole_year)
+                  since=bool(year and patterns.since_year.search(folded)), on_day=on_day, whole_year=whole_year,
+                  until=until if until and 1 <= until <= 12 else None)
 
 
 def mismatch(asked: Period, given: Period) -> str | None:
@@ -150,7 +162,13 @@ def mismatch(asked: Period, given: Period) -> str | None:
         return "year"
     if asked.months and given.months != asked.months:
         return "months"
-    if asked.year and not asked.months and not asked.cumulative and given.months and not given.on_day:
+    # "đến tháng 5/2025" asked: a total up to that month, or its months from January ("Năm tháng đầu năm"),
+    # not a total up to 17/3 nor the month of May alone.
+    if asked.until and (given.until or given.months) and given.until != asked.until \
+            and given.months != (1, asked.until):
+        return "months"
+    if asked.year and not asked.months and not asked.until and not asked.cumulative \
+            and (given.months and not given.on_day or given.until and given.until < 12):
         return "months"  # a whole year asked, a part of it given (an event on a day is in its year)
     return None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import dropwhile
 
 from .kinds import DETECTION_ORDER
 from .lexicon import Lexicon, default_lexicon, phrase_pattern
@@ -136,7 +137,8 @@ def _with_noun_phrase(query: Query, lexicon: Lexicon) -> Query:
 def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
     glossed = gloss(text, lexicon) if lang == "en" else text
     folded = re.sub(r"[^\w%/]+", " ", fold(glossed))
-    kind, noun = detect_kind(fold_for_cues(glossed, lexicon), lexicon)
+    kind, noun = detect_kind(_without_relatives(fold_for_cues(glossed, lexicon)) if lang == "en"
+                             else fold_for_cues(glossed, lexicon), lexicon)
     if kind == "other" and lang == "en":  # "how large" was glossed word by word ("how diện tích")
         kind, noun = detect_kind(fold_for_cues(text, lexicon), lexicon)
     provinces = lexicon.find_provinces(text)
@@ -168,6 +170,16 @@ def _after_time_setting(folded: str, lexicon: Lexicon) -> str:
         if period and len(opening.group(1)[:period.start()].split()) <= 1:
             return folded[opening.end():]
     return folded
+
+
+_RELATIVE_RE = re.compile(r"\b([^\W\d_]+) (who|which)\b")
+_BEFORE_INTERROGATIVE = {"to", "from", "in", "of", "by", "for", "with", "at", "on", "and", "or", "into"}
+
+
+def _without_relatives(folded: str) -> str:
+    """English without relative pronouns: "workers who had left" asks no "who"; "to which country" does."""
+    return _RELATIVE_RE.sub(lambda m: m.group(0) if m.group(1).lower() in _BEFORE_INTERROGATIVE
+                            else m.group(1) + " " * (len(m.group(2)) + 1), folded)
 
 
 def fold_for_cues(text: str, lexicon: Lexicon) -> str:
@@ -245,9 +257,11 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         # A counted noun may fold like a stopword ("bao nhiêu hộ" typed "bao nhieu ho", as "họ"): at the end
         # of the question, it is the noun all the same.
         content = [w for w in unscaled.split() if w not in stop] or unscaled.split()[:1]
-        # A noun the lexicon knows may be longer than two words ("du học sinh"); else its first two.
-        noun = next((" ".join(content[:n]) for n in (4, 3) if " ".join(content[:n]) in lexicon.synonyms),
-                    " ".join(content[:2]))
+        # A noun the lexicon knows may be longer than two words ("du học sinh"), and have syllables that fold
+        # like stopwords ("nhà đầu tư": "đâu", "từ"); else the noun is its first two content words.
+        leading = list(dropwhile(lambda w: w in stop, unscaled.split()))
+        noun = next((" ".join(seq[:n]) for seq in (leading, content) for n in (4, 3)
+                     if " ".join(seq[:n]) in lexicon.synonyms), " ".join(content[:2]))
         if noun and not re.match(r"\d", noun):
             return "count", noun
     if lexicon.pattern("change_cues").search(plain) and not money.search(plain):
@@ -421,7 +435,7 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
         return rewritten, ""
     # A new topic or partner ("Còn Singapore thì sao?", "Thủy sản thì được bao nhiêu?"): it replaces the
     # previous question's partner or joins its words, and keeps its place, period and wording.
-    core = _core(question, lexicon)
+    core = _core(_without_restatement(question, previous, lexicon), lexicon)
     asked = re.search(r"\b(?:bao nhieu|how many|how much)\s", fold(previous))
     if core and asked and re.search(rf"\bso\s+{re.escape(fold(core).split()[0])}\b", fold(question)):
         # "Còn số cá nhân được cử đi công tác nước ngoài?": what is counted now replaces what was counted.
@@ -431,6 +445,20 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     if new_names and old_names:
         return _replace_span(previous, old_names[0], core), core
     return f"{previous} ({core})", core
+
+
+def _without_restatement(question: str, previous: str, lexicon: Lexicon) -> str:
+    """The follow-up without a closing "thì …" that only asks again what the last question asked
+    ("Còn Hồng Kông thì có mấy nhà đầu tư?" → "Còn Hồng Kông"); a clause with new words stays
+    ("… thì giải ngân được bao nhiêu?")."""
+    folded = fold(question)
+    then = re.search(r"\sthi\s(.*)$", folded)
+    if not then:
+        return question
+    stop = lexicon.stopwords["vi"] | lexicon.stopwords["en"]
+    said_before = set(lexicon.expand_abbreviations(fold(previous)).split())
+    new_words = set(re.findall(r"\w+", then.group(1))) - stop - said_before
+    return question if new_words else question[:then.start()]
 
 
 def _is_follow_up(question: str, lexicon: Lexicon) -> bool:

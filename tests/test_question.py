@@ -70,6 +70,23 @@ def test_follow_up_with_a_new_partner_or_topic_keeps_its_own_words_as_focus():
     assert query.focus == ["thuy"] and query.period.months == (1, 7) and query.kind == "money"
 
 
+def test_follow_up_asking_again_after_then_keeps_only_its_new_partner():
+    history = [{"role": "user", "content": "Lâm Đồng có bao nhiêu nhà đầu tư Nhật Bản?"}]
+    assert rewrite_follow_up("Còn Thái Lan thì có mấy nhà đầu tư?", history) == (
+        "Lâm Đồng có bao nhiêu nhà đầu tư Thái Lan?", "Thái Lan")
+    # New words after "thì" are a question of their own, kept.
+    assert "thì giải ngân" in rewrite_follow_up("Còn Thái Lan thì giải ngân được bao nhiêu?", history)[0]
+
+
+def test_a_known_noun_is_read_whole_though_its_syllables_fold_like_stopwords():
+    assert analyze("Lâm Đồng có bao nhiêu nhà đầu tư Nhật Bản?").noun == "nha dau tu"  # "đâu", "từ"
+
+
+def test_an_english_relative_pronoun_asks_nothing():
+    assert analyze("What share of the workers who went abroad in 2024 were women?").kind == "percent"
+    assert analyze("To which country did Lam Dong send the most workers?").kind == "entity"
+
+
 def test_a_counted_noun_that_folds_like_a_stopword_is_still_the_noun():
     query = analyze("du an mang lai loi ich cho bao nhieu nguoi va bao nhieu ho")  # "hộ", folded as "họ"
     assert [(p.kind, p.noun) for p in query.parts] == [("count", "nguoi"), ("count", "ho")]

@@ -49,14 +49,15 @@ def similarity_of(scores: dict[str, float]):
     ("từ năm 2016 đến năm 2020", Period(span=(2016, 2020))),
     ("từ năm 2023 đến nay", Period(year=2023, cumulative=True, since=True)),
     ("Sáng 11/9/2023, tỉnh trao giấy chứng nhận", Period(year=2023, months=(9, 9), on_day=True)),
-    ("Tính đến ngày 30/6/2023, lũy kế", Period(year=2023, cumulative=True)),
-    ("Đến giữa tháng 3/2025, tỉnh đã hoàn thành", Period(year=2025)),
+    ("Tính đến ngày 30/6/2023, lũy kế", Period(year=2023, cumulative=True, until=6)),
+    ("Đến giữa tháng 3/2025, tỉnh đã hoàn thành", Period(year=2025, until=3)),
     ("Theo kế hoạch, trong năm tỉnh đưa 1.200 người đi", Period(whole_year=True)),
     ("Giá trị sản xuất (theo giá so sánh 2010) 06 tháng đầu năm 2018", Period(year=2018, months=(1, 6))),
-    ("Tới thời điểm 20/11/2024, tỉnh đã thu hút", Period(year=2024, cumulative=True)),
+    ("Tới thời điểm 20/11/2024, tỉnh đã thu hút", Period(year=2024, cumulative=True, until=11)),
     ("Sáu tháng cuối năm 2018, các KCN thu hút", Period(year=2018, months=(7, 12))),
     ("3 tháng cuối năm 2023", Period(year=2023, months=(10, 12))),
     ("Den giua nam 2018 cac KCN co bao nhieu du an", Period(year=2018, cumulative=True)),
+    ("Đến tháng 5/2025 có bao nhiêu người", Period(year=2025, until=5)),
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -393,7 +394,7 @@ def test_a_measure_asked_in_its_unit():
 def test_a_noun_the_lexicon_knows_counts_its_synonyms():
     said = answer("Tây Ninh đài thọ chi phí học tập cho bao nhiêu du học sinh Campuchia?", hits(
         "Tỉnh đài thọ toàn bộ chi phí học tập cho 46 lưu học sinh Campuchia."))
-    assert said.answer == "46 lưu học sinh"
+    assert said.answer == "46 lưu học sinh Campuchia"  # the partner asked, named right after, is kept
 
 
 def test_a_figure_in_the_sentence_after_the_one_about_the_question():
@@ -602,3 +603,17 @@ def test_a_figure_the_question_states_is_its_setting_not_its_answer():
     passage = hits("Năm 2025, tỉnh ký thêm 3 thỏa thuận hợp tác mới.", "Song song, Sở Ngoại vụ xúc tiến 4 thỏa thuận.")
     assert answer("Ngoài 3 thỏa thuận hợp tác mới, năm 2025 Tây Ninh đang xúc tiến thêm bao nhiêu thỏa thuận hợp tác "
                   "khác?", passage).answer == "4 thỏa thuận"
+
+
+def test_a_total_up_to_a_month_is_not_one_from_earlier_in_the_year():
+    said = answer("Đến tháng 4/2024 có bao nhiêu lao động Tây Ninh sang Đài Loan?", hits(
+        "Tính đến ngày 10/2/2024, toàn tỉnh mới có 95 người xuất cảnh.",
+        "Bốn tháng đầu năm 2024, Tây Ninh đưa được 410 người lao động đi làm việc ở nước ngoài.",
+        "Nhật Bản dẫn đầu với 220 người, tiếp đến là Đài Loan với 130 người."))
+    assert said.answer == "130 người"
+
+
+def test_the_partner_named_right_after_a_figure_is_the_figures():
+    said = answer("Tây Ninh có bao nhiêu nhà đầu tư Thái Lan?", hits(
+        "Theo quốc tịch, có 5 nhà đầu tư Nhật Bản, 3 nhà đầu tư Hàn Quốc, 3 nhà đầu tư Thái Lan và 1 nhà đầu tư Úc."))
+    assert said.answer == "3 nhà đầu tư Thái Lan"
