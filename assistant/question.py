@@ -137,7 +137,7 @@ def _with_noun_phrase(query: Query, lexicon: Lexicon) -> Query:
 def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
     glossed = gloss(text, lexicon) if lang == "en" else text
     folded = re.sub(r"[^\w%/]+", " ", fold(glossed))
-    kind, noun = detect_kind(_without_relatives(fold_for_cues(glossed, lexicon)) if lang == "en"
+    kind, noun = detect_kind(_without_relatives(fold_for_cues(glossed, lexicon), lexicon) if lang == "en"
                              else fold_for_cues(glossed, lexicon), lexicon)
     if kind == "other" and lang == "en":  # "how large" was glossed word by word ("how diện tích")
         kind, noun = detect_kind(fold_for_cues(text, lexicon), lexicon)
@@ -172,14 +172,12 @@ def _after_time_setting(folded: str, lexicon: Lexicon) -> str:
     return folded
 
 
-_RELATIVE_RE = re.compile(r"\b([^\W\d_]+) (who|which)\b")
-_BEFORE_INTERROGATIVE = {"to", "from", "in", "of", "by", "for", "with", "at", "on", "and", "or", "into"}
-
-
-def _without_relatives(folded: str) -> str:
+def _without_relatives(folded: str, lexicon: Lexicon) -> str:
     """English without relative pronouns: "workers who had left" asks no "who"; "to which country" does."""
-    return _RELATIVE_RE.sub(lambda m: m.group(0) if m.group(1).lower() in _BEFORE_INTERROGATIVE
-                            else m.group(1) + " " * (len(m.group(2)) + 1), folded)
+    pronouns = "|".join(map(re.escape, lexicon.words("relative_pronouns", "words")))
+    asking = set(lexicon.words("relative_pronouns", "interrogative_after"))
+    return re.sub(rf"\b([^\W\d_]+) ({pronouns})\b", lambda m: m.group(0) if m.group(1).lower() in asking
+                  else m.group(1) + " " * (len(m.group(2)) + 1), folded)
 
 
 def fold_for_cues(text: str, lexicon: Lexicon) -> str:
