@@ -26,7 +26,7 @@ from .chunk import Chunk, Sentence
 from .kinds import KINDS
 from .lexicon import Lexicon
 from .names import name_spans
-from .numbers import Figure, find_dates, find_figures
+from .numbers import DATE_RANGE_RE, Figure, find_dates, find_figures
 from .periods import Period, affinity, mismatch, read_period
 from .question import Query
 from .retrieve import Hit
@@ -221,6 +221,11 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # caption between them is not the text's flow), then the title, then the date the article was published.
         context = [s.text for s in sentences[:i] if not lexicon.caption.search(s.text)][-LOOKBACK:]
         period = read_period(sentence.text, lexicon)
+        titled = read_period(hit.chunk.title, lexicon)
+        if period.months and period.months == titled.months:
+            # The months the title reports ("Nửa đầu năm 2024, …" then "… trong 6 tháng …") are of the title's
+            # year, not of a year compared with nearby ("… xấp xỉ con số của cả năm 2023").
+            period = period.filled_from(titled)
         for text in [*reversed(context), hit.chunk.title, hit.published]:
             period = period.filled_from(read_period(text, lexicon))
         own = [w for w in query.focus if re.search(rf"\b{re.escape(w)}\b", folded)]
@@ -355,7 +360,10 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             if _dates(figure, lexicon) and not asks_time:
                 continue  # "(từ 01 năm trở lên) với 810 người": the span of time says which, not how many
             # "2.163 người", "5.713 người đi" may count the "lao động" asked
-            generic = bool(figure.unit) and figure.unit.split()[0] in lexicon.counters
+            # (not "lượt" when "lượt khách" is asked: there it is the noun's own counter, "370.000 lượt").
+            counted = " ".join(w for w in figure.unit.split() if w not in lexicon.scales)
+            generic = bool(counted) and counted.split()[0] in lexicon.counters \
+                and not (query.noun and (query.noun.startswith(counted) or counted.startswith(query.noun)))
             if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic):
                 continue
             if query.kind == "amount" and query.noun and lexicon.units.get(fold(figure.unit)) != lexicon.units[query.noun]:
@@ -377,6 +385,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # before's ("1.060 tỷ đồng đối với nhà đầu tư trong nước và 380 triệu USD đối với nhà đầu tư nước ngoài").
             if _contrasts(query, after, lexicon) or _contrasts(query, f"{label} {after}", lexicon):
                 continue  # the words around the figure say the opposite ("nhập khẩu đạt …")
+            if _part_of_another(text[a:figure.start], query, lexicon):
+                continue  # "riêng Công ty … Carlsberg đã nộp 3.500 tỷ đồng" is not what all the firms paid
             if not asks_goal and lexicon.says_goal(text[a:figure.start]):
                 continue  # a goal ("Theo kế hoạch, tỉnh phấn đấu đưa 1.200 người") is not what was done
             if asks_goal and not lexicon.says_goal(candidate.window):
@@ -389,12 +399,19 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # A count's noun follows its number ("25 dự án FDI" when "dự án FDI" is asked): its unit naming the
             # whole noun asked outweighs the question's words standing before another count ("… 18 dự án").
             unit_on = fold(text[figure.end - len(figure.unit):figure.end + len(query.noun or "")])
-            whole_noun = query.kind == "count" and bool(query.noun) and unit_on.startswith(query.noun)
+            # The words narrowing it ("lượt khách quốc tế") said in its own clause: "Khách quốc tế … đạt 370.000
+            # lượt" rather than "… 1,3 triệu lượt khách lưu trú" below a sentence about the foreign guests.
+            own_clause = f"{lexicon.expand_abbreviations(fold(text[a:figure.start]))} {unit_on} {after}"
+            if lexicon.pattern("back_references").match(candidate.folded):
+                own_clause += " " + lexicon.expand_abbreviations(fold(candidate.window))  # "Trong số này, 14 tổ chức …"
+            qualified = bool(query.qualifiers) and all(_has(q, own_clause) for q in query.qualifiers)
+            whole_noun = query.kind == "count" and bool(query.noun) and unit_on.startswith(query.noun) \
+                and (qualified or not query.qualifiers)
             # "7 nhà đầu tư Hàn Quốc, 2 nhà đầu tư Hồng Kông": the partner named right after is the figure's.
             partner_next = bool(_partner_next(text[figure.end:], query))
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
-                + 0.3 * named_after + 0.5 * partner_next
+                + 0.3 * named_after + 0.5 * partner_next + 0.5 * qualified
             # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").
             own_partner = bool(query.names) and all(_has(n, candidate.folded) for n in query.names)
             scored.append((score, candidate, figure, whole_noun or own_partner))
@@ -421,6 +438,19 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     close = {s[2].text: s for s in scored[1:] if s[0] >= scored[0][0] - UNSURE_MARGIN and s[2].text != best.answer}
     best.alternatives = [answer(*s[1:]) for s in list(close.values())[:MAX_ALTERNATIVES]]
     return best
+
+
+def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:
+    """Whether the words before a figure single out a part by a name, where the question asks about no
+    partner ("Trong số đó, Hàn Quốc có 126 dự án …", "riêng Công ty TNHH Bia Carlsberg đã nộp …"). An
+    acronym the lexicon knows ("Trong đó, FDI đạt …") names a kind of figure, not a part."""
+    markers = list(lexicon.pattern("part_markers").finditer(fold(before)))
+    known = {fold(a) for a in lexicon.abbreviations} | set(lexicon.synonyms)
+    if not markers or query.focus or any(n not in known for n in query.names):
+        return False  # a part asked by its name, or by another of its names ("phía Hàn Quốc" for "KOICA")
+    part = before[markers[-1].end():]
+    asked = set(fold(query.text).split())
+    return any(w[0].isupper() and fold(w) not in asked and fold(w) not in known for w in re.findall(r"\w+", part))
 
 
 def _partner_next(after: str, query: Query) -> int:
@@ -505,6 +535,7 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
         if spans:
             anchors = candidate.anchors()
             asks_year = bool(lexicon.pattern("kinds", "year").search(asked))
+            asks_range = bool(lexicon.pattern("date_range_cues").search(asked))
 
             def in_clause(span) -> int:
                 a, b = _clause(text, span[0], span[1])
@@ -512,10 +543,12 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
 
             # "hôm nào?" is answered by the day ("06/7/2022") before a bare year; then by the date in the clause
             # holding most of the question's words ("…; nhà máy dự kiến vận hành từ quý III/2025"), nearest them.
-            a, b, written = min(spans, key=lambda s: ("/" not in s[2] and not asks_year, -in_clause(s),
+            # "giai đoạn nào?" is answered by a range ("2024-2026", "ngày 13 đến 16/6").
+            a, b, written = min(spans, key=lambda s: (asks_range and not DATE_RANGE_RE.search(s[2]),
+                                                      "/" not in s[2] and not asks_year and not asks_range, -in_clause(s),
                                                       min((abs(s[0] - x) for x in anchors), default=s[0])))
             year = re.search(r"(?:19|20)\d\d", written)
-            if year and asks_year and written != year.group(0):
+            if year and asks_year and not asks_range and written != year.group(0):
                 # "năm nào?" is answered by the year; the full date is kept beside it.
                 written = f"{'năm ' if query.lang == 'vi' else ''}{year.group(0)} ({written})"
             return Extraction([_evidence(candidate)], answer=written, span=(a, b))

@@ -58,7 +58,7 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
 
     def after_title(k: int) -> bool:
         """Whether a title ("ông", "Đại sứ", "Phó Chủ tịch") ends just before ``k``."""
-        return any(k - n >= 0 and " ".join(folded[k - n:k]) in titles for n in (1, 2, 3))
+        return any(k - n >= 0 and " ".join(folded[k - n:k]) in titles for n in (1, 2, 3, 4))
 
     def joins(k: int) -> bool:
         """Inside a name: "và" between a lower-case word and a capital that starts no other name ("Sở
@@ -89,7 +89,7 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         if not capital(i) or tokens[i][2][:1].isdigit() or i > 0 and tokens[i - 1][2] == "/":
             i += 1
             continue  # not a name, or a document's number ("Quyết định số 1405/QĐ-UBND")
-        title = next((k for k in (3, 2, 1) if " ".join(folded[i:i + k]) in titles), 0)
+        title = next((k for k in (4, 3, 2, 1) if " ".join(folded[i:i + k]) in titles), 0)
         if title or (folded[i] in stop and not capital(i + 1) is False and i + 1 < len(tokens) and capital(i + 1)):
             i += title or 1
             continue  # "Ông Phạm Nam Hồng", "Phó Chủ tịch …", "Theo …": the title or a first word is not the name

@@ -412,6 +412,9 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     words when it changed the topic). Other questions pass unchanged, with no focus."""
     lexicon = lexicon or default_lexicon()
     previous = next((t["content"] for t in reversed(history or []) if t.get("role") == "user"), None)
+    if previous and lexicon.pattern("same_references").match(fold(question)):
+        # "Con số đó chiếm bao nhiêu phần trăm …?" asks its own figure about what the last question asked.
+        return f"{question} ({previous.rstrip(' ?.!')})", ""
     if not previous or not _is_follow_up(question, lexicon):
         return question, ""
     new_provinces, old_provinces = lexicon.find_provinces(question), lexicon.find_provinces(previous)

@@ -39,3 +39,9 @@ def test_templated_retrieval_question():
     figure = {"sentence": sentence, "sentence_start": 100, "start": 100 + sentence.index("484"), "text": "484 dự án FDI",
               "number": "484", "province": "Bắc Giang", "unit": "du an fdi"}
     assert retrieval_question(figure) == "Bắc Giang: Lũy kế đến nay, Bắc Giang có bao nhiêu dự án FDI?"
+
+
+def test_a_phrase_expected_is_found_as_written_but_not_inside_a_longer_number():
+    assert expected_found("13 đến 16/6", "ngày 13 đến 16/6 [1].")
+    assert not expected_found("3 đến 16/6", "ngày 13 đến 16/6 [1].")
+    assert not expected_found("12", "Hà Giang ký mới 112 thỏa thuận [1].")

@@ -617,3 +617,47 @@ def test_the_partner_named_right_after_a_figure_is_the_figures():
     said = answer("Tây Ninh có bao nhiêu nhà đầu tư Thái Lan?", hits(
         "Theo quốc tịch, có 5 nhà đầu tư Nhật Bản, 3 nhà đầu tư Hàn Quốc, 3 nhà đầu tư Thái Lan và 1 nhà đầu tư Úc."))
     assert said.answer == "3 nhà đầu tư Thái Lan"
+
+
+def test_the_months_the_title_reports_take_its_year_not_a_year_compared_with_nearby():
+    passage = hits("Như vậy, sau nửa năm, số khách đã gần bằng cả năm 2023 (năm 2023 tỉnh đón 3 triệu lượt khách).",
+                   "Tổng thu từ du lịch trong 6 tháng ước đạt 9.100 tỷ đồng, tăng 40% so với cùng kỳ.",
+                   title="Nửa đầu năm 2024, Tây Ninh đón 2,9 triệu lượt khách")
+    assert answer("Nửa đầu năm 2024, tổng thu từ du lịch của Tây Ninh được bao nhiêu tiền?", passage).answer \
+        == "9.100 tỷ đồng"
+
+
+def test_a_part_singled_out_by_a_name_not_asked_does_not_answer_for_the_whole():
+    passage = hits("Năm 2023, riêng Công ty TNHH Gỗ Sunwood đã nộp 800 tỷ đồng vào ngân sách tỉnh.",
+                   "Cả khu vực FDI nộp ngân sách 1.250 tỷ đồng trong năm 2023.", published="2024-01-10")
+    assert answer("Năm 2023 các doanh nghiệp FDI ở Tây Ninh nộp ngân sách bao nhiêu?", passage).answer == "1.250 tỷ đồng"
+    assert answer("Năm 2023 công ty Sunwood nộp ngân sách bao nhiêu?", passage).answer == "800 tỷ đồng"
+    # Korea's share of the total answers no question about all of the investors.
+    korea = hits("Tây Ninh có 400 dự án FDI. Trong số đó, Hàn Quốc có 120 dự án với tổng vốn 1.500 triệu USD.")
+    assert answer("Tây Ninh thu hút bao nhiêu vốn FDI?", korea).abstain_reason
+
+
+def test_the_words_narrowing_a_count_are_said_in_the_figures_own_clause():
+    passage = hits("Riêng tháng 6, toàn tỉnh đón 1,3 triệu lượt khách lưu trú, tăng 13%.",
+                   "Khách quốc tế trong tháng đạt 370.000 lượt, tăng 54%; khách nội địa hơn 930.000 lượt.",
+                   title="Tây Ninh đón khách 6 tháng 2024")
+    assert answer("Riêng tháng 6/2024, Tây Ninh đón bao nhiêu lượt khách quốc tế?", passage).answer == "370.000 lượt"
+
+
+@pytest.mark.parametrize("question, said", [
+    ("Bản ghi nhớ giữa Tây Ninh và Suwon có hiệu lực cho giai đoạn nào?", "2024-2026"),
+    ("Hội chợ năm 2024 ở Tây Ninh diễn ra từ ngày nào đến ngày nào?", "ngày 13 đến 16/6"),
+])
+def test_a_period_asked_is_answered_by_a_range(question, said):
+    passage = hits("Chiều 26/2, Tây Ninh và thành phố Suwon ký bản ghi nhớ hợp tác cho giai đoạn 2024-2026.",
+                   "Hội chợ thương mại của tỉnh năm 2024 diễn ra từ ngày 13 đến 16/6 tại thành phố Tây Ninh.")
+    assert answer(question, passage).answer == said
+
+
+def test_a_question_about_the_last_figure_asks_its_own_figure_of_what_the_last_question_asked():
+    passage = hits("Năm 2023, riêng Công ty TNHH Gỗ Sunwood đã nộp 800 tỷ đồng, chiếm 64% số thu từ khu vực FDI.",
+                   "Cả khu vực FDI nộp ngân sách 1.250 tỷ đồng, bằng 21% tổng thu ngân sách của tỉnh năm 2023.")
+    history = [{"role": "user", "content": "Năm 2023 công ty Sunwood nộp ngân sách Tây Ninh bao nhiêu?"},
+               {"role": "assistant", "content": "800 tỷ đồng [1]."}]
+    searched, focus = rewrite_follow_up("Con số đó chiếm bao nhiêu phần trăm số thu từ khu vực FDI?", history, LEXICON)
+    assert extract(analyze(searched, LEXICON, focus), passage, {PROVINCE}, LEXICON).answer == "64%"
