@@ -364,7 +364,10 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             counted = " ".join(w for w in figure.unit.split() if w not in lexicon.scales)
             generic = bool(counted) and counted.split()[0] in lexicon.counters \
                 and not (query.noun and (query.noun.startswith(counted) or counted.startswith(query.noun)))
-            if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic):
+            # "tạo việc làm cho hơn 70.000 lao động" counts the jobs asked: the noun stands just before it.
+            noun_before = bool(query.noun) and _has(query.noun, fold(text[max(0, figure.start - 25):figure.start]))
+            if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic
+                                                             or noun_before):
                 continue
             if query.kind == "amount" and query.noun and lexicon.units.get(fold(figure.unit)) != lexicon.units[query.noun]:
                 continue  # a measure asked in its unit ("bao nhiêu km", "bao nhiêu mét": a length, "6,5m")
@@ -401,7 +404,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             unit_on = fold(text[figure.end - len(figure.unit):figure.end + len(query.noun or "")])
             # The words narrowing it ("lượt khách quốc tế") said in its own clause: "Khách quốc tế … đạt 370.000
             # lượt" rather than "… 1,3 triệu lượt khách lưu trú" below a sentence about the foreign guests.
-            own_clause = f"{lexicon.expand_abbreviations(fold(text[a:figure.start]))} {unit_on} {after}"
+            own_clause = lexicon.expand_abbreviations(f"{fold(text[a:figure.start])} {unit_on} {after}")
             if lexicon.pattern("back_references").match(candidate.folded):
                 own_clause += " " + lexicon.expand_abbreviations(fold(candidate.window))  # "Trong số này, 14 tổ chức …"
             qualified = bool(query.qualifiers) and all(_has(q, own_clause) for q in query.qualifiers)

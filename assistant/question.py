@@ -378,12 +378,12 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
          for w in fold(h).split()}
     names = []
     province_words = lexicon.province_words(text)  # "Ho Chi Minh City" is the province, not a partner "City"
-    for _, _, name, kind in name_spans(text, lexicon):
+    for _, end, name, kind in name_spans(text, lexicon):
         if lang == "en":
             name = re.sub(r"['’]s\b", "", name)  # "World Vision's" (a Vietnamese name may hold one: "Phuc's Fond")
         if lexicon.find_provinces(name) or fold(name) in lexicon.abbreviations.keys() | currency_words \
-                or fold(name).split()[0] in months:
-            continue  # the asker's own province and its offices, "FDI", "tiền Việt", "November"
+                or fold(name).split()[0] in months or next(iter(re.findall(r"\w+", fold(text[end:]))), "") in currency_words:
+            continue  # the asker's own province and its offices, "FDI", "tiền Việt", "November", "US dollars"
         groups, current = [], []  # runs of capitalised words: "Nhà máy Nhiệt điện Vân Phong" → Nhiệt; Vân Phong
         for word in name.split() + [""]:
             if word[:1].isupper() and (current or fold(word) not in common or kind == "country"):
@@ -395,6 +395,7 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
             groups = [name]  # "châu Âu", whose lower-case head is part of it
         for group in groups:
             if lang == "en":
+                group = re.sub(r"-[a-z]\w*", "", group)  # "Korean-invested", "KOICA-funded": the partner
                 group = lexicon.glossary.get(group.lower()) or " ".join(lexicon.glossary.get(w.lower(), w)
                                                                           for w in group.split())
             if len(fold(group)) > 1 and not set(fold(group).split()) <= province_words:

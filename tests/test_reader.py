@@ -661,3 +661,22 @@ def test_a_question_about_the_last_figure_asks_its_own_figure_of_what_the_last_q
                {"role": "assistant", "content": "800 tỷ đồng [1]."}]
     searched, focus = rewrite_follow_up("Con số đó chiếm bao nhiêu phần trăm số thu từ khu vực FDI?", history, LEXICON)
     assert extract(analyze(searched, LEXICON, focus), passage, {PROVINCE}, LEXICON).answer == "64%"
+
+
+def test_an_officers_title_of_four_words_is_no_name_and_the_head_of_a_delegation_is_who_leads_it():
+    text = ("Sáng 3/9, ông Trần Văn Lộc, Phó Chánh Văn phòng UBND tỉnh, đã tiếp đoàn cán bộ thành phố Asan do ông "
+            "Kim Min-su, Giám đốc Sở Hành chính thành phố Asan, làm trưởng đoàn.")
+    assert "Phó Chánh Văn" not in [s[2] for s in name_spans(text, LEXICON)]
+    assert answer("Ai làm trưởng đoàn cán bộ của thành phố Asan sang Tây Ninh?", hits(text)).answer == "Kim Min-su"
+
+
+@pytest.mark.parametrize("question, said", [
+    ("In 2021, how much foreign non-governmental aid did Tay Ninh receive, expressed in US dollars?", "hơn 3,48 triệu USD"),
+    ("How many jobs have Korean-invested projects created in Tay Ninh?", "hơn 70.000 lao động"),
+])
+def test_english_currency_names_hyphenated_partners_and_jobs_counted_as_workers(question, said):
+    passage = hits("Năm 2021, có 22 tổ chức PCPNN triển khai 59 dự án tại tỉnh, tổng giá trị viện trợ hơn 3,48 triệu USD, "
+                   "tương đương 80,2 tỷ đồng.",
+                   "Các dự án của nhà đầu tư Hàn Quốc tập trung vào điện tử và may mặc, tạo việc làm cho hơn 70.000 lao "
+                   "động trong tỉnh.", published="2024-05-02")
+    assert answer(question, passage).answer == said
