@@ -403,8 +403,10 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # whole noun asked outweighs the question's words standing before another count ("… 18 dự án").
             unit_on = fold(text[figure.end - len(figure.unit):figure.end + len(query.noun or "")])
             # The words narrowing it ("lượt khách quốc tế") said in its own clause: "Khách quốc tế … đạt 370.000
-            # lượt" rather than "… 1,3 triệu lượt khách lưu trú" below a sentence about the foreign guests.
-            own_clause = lexicon.expand_abbreviations(f"{fold(text[a:figure.start])} {unit_on} {after}")
+            # lượt; khách nội địa …" rather than "… 1,3 triệu lượt khách lưu trú" below a sentence about the
+            # foreign guests. (A clause may say them once for two figures: "ký mới 12 và triển khai 24 thỏa
+            # thuận quốc tế".)
+            own_clause = lexicon.expand_abbreviations(fold(text[a:b]))
             if lexicon.pattern("back_references").match(candidate.folded):
                 own_clause += " " + lexicon.expand_abbreviations(fold(candidate.window))  # "Trong số này, 14 tổ chức …"
             qualified = bool(query.qualifiers) and all(_has(q, own_clause) for q in query.qualifiers)
@@ -448,7 +450,7 @@ def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:
     partner ("Trong số đó, Hàn Quốc có 126 dự án …", "riêng Công ty TNHH Bia Carlsberg đã nộp …"). An
     acronym the lexicon knows ("Trong đó, FDI đạt …") names a kind of figure, not a part."""
     markers = list(lexicon.pattern("part_markers").finditer(fold(before)))
-    known = {fold(a) for a in lexicon.abbreviations} | set(lexicon.synonyms)
+    known = {fold(a) for a in lexicon.abbreviations} | set(lexicon.synonyms) | set(lexicon.units)  # "FDI", "USD"
     if not markers or query.focus or any(n not in known for n in query.names):
         return False  # a part asked by its name, or by another of its names ("phía Hàn Quốc" for "KOICA")
     part = before[markers[-1].end():]

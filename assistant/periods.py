@@ -94,8 +94,9 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     last = phrase_pattern(lexicon.words("periods", "last")).pattern
     month = rf"{month_word}\s*(\d{{1,2}})"
     return _Patterns(
+        # "so với (cùng kỳ) (7 tháng | nửa đầu | quý I) năm 2015": a few words between the marker and the year.
         re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:\d{{1,2}}|{written})\s+{month_word}\s+(?:{first}\s+)?)?"
-                   rf"(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"),
+                   rf"(?:[^\W\d]+\s+){{0,3}}(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"),
         re.compile(rf"{to_date}.{{0,20}}?\b{month}\b"),
         re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
         re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"),

@@ -413,7 +413,7 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     words when it changed the topic). Other questions pass unchanged, with no focus."""
     lexicon = lexicon or default_lexicon()
     previous = next((t["content"] for t in reversed(history or []) if t.get("role") == "user"), None)
-    if previous and lexicon.pattern("same_references").match(fold(question)):
+    if previous and re.match(rf"(?:\w+\s+){{0,2}}(?:{lexicon.pattern('same_references').pattern})", fold(question)):
         # "Con số đó chiếm bao nhiêu phần trăm …?" asks its own figure about what the last question asked.
         return f"{question} ({previous.rstrip(' ?.!')})", ""
     if not previous or not _is_follow_up(question, lexicon):
@@ -439,14 +439,42 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     # previous question's partner or joins its words, and keeps its place, period and wording.
     core = _core(_without_restatement(question, previous, lexicon), lexicon)
     asked = re.search(r"\b(?:bao nhieu|how many|how much)\s", fold(previous))
-    if core and asked and re.search(rf"\bso\s+{re.escape(fold(core).split()[0])}\b", fold(question)):
-        # "Còn số cá nhân được cử đi công tác nước ngoài?": what is counted now replaces what was counted.
-        return f"{previous[:asked.end()]}{core}?", core
+    if core and asked and (re.search(rf"\bso\s+{re.escape(fold(core).split()[0])}\b", fold(question))
+                           or lexicon.pattern("money_words").match(fold(core))):
+        # "Còn số cá nhân được cử đi công tác nước ngoài?", "Còn doanh thu du lịch thì được bao nhiêu?": what is
+        # counted now replaces what was counted; the period asked stays.
+        rest = previous[asked.end():]
+        period = " ".join(rest[m.start():m.end()] for m in lexicon.period_phrases.finditer(fold(rest)))
+        return f"{previous[:asked.end()]}{core} {period}".rstrip() + "?", core
     new_names = _names(f"x {core}", "vi", lexicon)
     old_names = _names(previous, "vi", lexicon)
     if new_names and old_names:
         return _replace_span(previous, old_names[0], core), core
+    if old := _same_head(previous, core, lexicon):
+        return _replace_span(previous, old, core), core  # "Còn hàng thủ công mỹ nghệ?" after "Hàng điện tử …"
     return f"{previous} ({core})", core
+
+
+def _same_head(previous: str, core: str, lexicon: Lexicon) -> str | None:
+    """The phrase of the last question that a follow-up's new phrase stands in for: the one opening
+    with the same word ("hàng thủ công mỹ nghệ" for "Hàng điện tử", "nhóm dệt may" for "nhóm máy
+    móc"), up to a function word or punctuation."""
+    head = fold(core).split()[:1]
+    if len(core.split()) < 2 or not head or head[0] in lexicon.stopwords["vi"]:
+        return None
+    if has_marks(previous):  # compared with their marks: "tử" (điện tử) is not "từ"
+        stop = {w for p in lexicon.words("question_words", "vi") for w in p.lower().split()}
+        key = str.lower
+    else:
+        stop, key = lexicon.stopwords["vi"], fold
+    words = previous.split()
+    for i, word in enumerate(words):
+        if fold(word) == head[0]:
+            end = next((j for j in range(i + 1, len(words))
+                        if key(words[j]) in stop or re.search(r"[?,.!:;()]", words[j - 1])), len(words))
+            phrase = " ".join(words[i:end]).strip("?,.!:;()")
+            return phrase if len(phrase.split()) >= 2 and fold(phrase) != fold(core) else None
+    return None
 
 
 def _without_restatement(question: str, previous: str, lexicon: Lexicon) -> str:

@@ -46,6 +46,7 @@ def similarity_of(scores: dict[str, float]):
     ("Trong 7 tháng 2024", Period(year=2024, months=(1, 7))),
     ("tính từ đầu năm 2024 đến hết tháng 10", Period(year=2024, months=(1, 10))),
     ("tăng 11,9% so với 7 tháng năm 2015", Period()),
+    ("So với nửa đầu năm 2015, có 6 nhóm hàng tăng", Period()),
     ("từ năm 2016 đến năm 2020", Period(span=(2016, 2020))),
     ("từ năm 2023 đến nay", Period(year=2023, cumulative=True, since=True)),
     ("Sáng 11/9/2023, tỉnh trao giấy chứng nhận", Period(year=2023, months=(9, 9), on_day=True)),
@@ -635,6 +636,9 @@ def test_a_part_singled_out_by_a_name_not_asked_does_not_answer_for_the_whole():
     # Korea's share of the total answers no question about all of the investors.
     korea = hits("Tây Ninh có 400 dự án FDI. Trong số đó, Hàn Quốc có 120 dự án với tổng vốn 1.500 triệu USD.")
     assert answer("Tây Ninh thu hút bao nhiêu vốn FDI?", korea).abstain_reason
+    # A currency or a kind of capital the lexicon knows names no part.
+    fdi = hits("Tỉnh có 2.035 dự án, trong đó 496 dự án FDI với tổng vốn 5,64 tỷ USD đến từ 23 quốc gia, vùng lãnh thổ.")
+    assert answer("Các dự án FDI ở Tây Ninh đến từ bao nhiêu quốc gia, vùng lãnh thổ?", fdi).answer == "23 quốc gia"
 
 
 def test_the_words_narrowing_a_count_are_said_in_the_figures_own_clause():
@@ -642,6 +646,9 @@ def test_the_words_narrowing_a_count_are_said_in_the_figures_own_clause():
                    "Khách quốc tế trong tháng đạt 370.000 lượt, tăng 54%; khách nội địa hơn 930.000 lượt.",
                    title="Tây Ninh đón khách 6 tháng 2024")
     assert answer("Riêng tháng 6/2024, Tây Ninh đón bao nhiêu lượt khách quốc tế?", passage).answer == "370.000 lượt"
+    # Said once for two figures of one clause, they narrow both.
+    both = hits("Năm 2022 tỉnh đã ký mới được 12 thỏa thuận và tiếp tục triển khai 24 thỏa thuận hợp tác quốc tế.")
+    assert answer("Năm 2022 Tây Ninh ký mới bao nhiêu thỏa thuận quốc tế?", both).answer == "12 thỏa thuận"
 
 
 @pytest.mark.parametrize("question, said", [
