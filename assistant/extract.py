@@ -27,7 +27,7 @@ from .kinds import KINDS
 from .lexicon import Lexicon
 from .names import name_spans
 from .numbers import DATE_RANGE_RE, Figure, find_dates, find_figures
-from .periods import Period, affinity, mismatch, read_period
+from .periods import YEAR, Period, affinity, mismatch, read_period
 from .question import Query
 from .retrieve import Hit
 from .text import SENTENCE_END_RE, fold, has_marks, normalize
@@ -221,6 +221,10 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # caption between them is not the text's flow), then the title, then the date the article was published.
         context = [s.text for s in sentences[:i] if not lexicon.caption.search(s.text)][-LOOKBACK:]
         period = read_period(sentence.text, lexicon)
+        if i and not period.year and (that_year := lexicon.pattern("periods", "that_year").search(folded)) \
+                and that_year.start() < 20 and (years := re.findall(rf"\b{YEAR}\b", sentences[i - 1].text)):
+            # "… nối tiếp từ một năm 2023 đặc biệt. Năm đó, vốn FDI …": the year last named before it.
+            period = replace(period, year=int(years[-1]))
         titled = read_period(hit.chunk.title, lexicon)
         if period.months and period.months == titled.months:
             # The months the title reports ("Nửa đầu năm 2024, …" then "… trong 6 tháng …") are of the title's
@@ -453,9 +457,10 @@ def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:
     known = {fold(a) for a in lexicon.abbreviations} | set(lexicon.synonyms) | set(lexicon.units)  # "FDI", "USD"
     if not markers or query.focus or any(n not in known for n in query.names):
         return False  # a part asked by its name, or by another of its names ("phía Hàn Quốc" for "KOICA")
-    part = before[markers[-1].end():]
-    asked = set(fold(query.text).split())
-    return any(w[0].isupper() and fold(w) not in asked and fold(w) not in known for w in re.findall(r"\w+", part))
+    # The name opens the part ("riêng Công ty …"; not "Riêng trong năm 2023, Chủ tịch UBND tỉnh …").
+    named = re.match(r"[\s,:]*(\w+)", before[markers[-1].end():])
+    return bool(named) and named.group(1)[0].isupper() and fold(named.group(1)) not in known \
+        and fold(named.group(1)) not in fold(query.text).split()
 
 
 def _partner_next(after: str, query: Query) -> int:

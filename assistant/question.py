@@ -413,7 +413,8 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     words when it changed the topic). Other questions pass unchanged, with no focus."""
     lexicon = lexicon or default_lexicon()
     previous = next((t["content"] for t in reversed(history or []) if t.get("role") == "user"), None)
-    if previous and re.match(rf"(?:\w+\s+){{0,2}}(?:{lexicon.pattern('same_references').pattern})", fold(question)):
+    openers = lexicon.pattern("reference_openers").pattern
+    if previous and re.match(rf"(?:{openers}\s+)*(?:{lexicon.pattern('same_references').pattern})", fold(question)):
         # "Con số đó chiếm bao nhiêu phần trăm …?" asks its own figure about what the last question asked.
         return f"{question} ({previous.rstrip(' ?.!')})", ""
     if not previous or not _is_follow_up(question, lexicon):
@@ -450,31 +451,7 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     old_names = _names(previous, "vi", lexicon)
     if new_names and old_names:
         return _replace_span(previous, old_names[0], core), core
-    if old := _same_head(previous, core, lexicon):
-        return _replace_span(previous, old, core), core  # "Còn hàng thủ công mỹ nghệ?" after "Hàng điện tử …"
     return f"{previous} ({core})", core
-
-
-def _same_head(previous: str, core: str, lexicon: Lexicon) -> str | None:
-    """The phrase of the last question that a follow-up's new phrase stands in for: the one opening
-    with the same word ("hàng thủ công mỹ nghệ" for "Hàng điện tử", "nhóm dệt may" for "nhóm máy
-    móc"), up to a function word or punctuation."""
-    head = fold(core).split()[:1]
-    if len(core.split()) < 2 or not head or head[0] in lexicon.stopwords["vi"]:
-        return None
-    if has_marks(previous):  # compared with their marks: "tử" (điện tử) is not "từ"
-        stop = {w for p in lexicon.words("question_words", "vi") for w in p.lower().split()}
-        key = str.lower
-    else:
-        stop, key = lexicon.stopwords["vi"], fold
-    words = previous.split()
-    for i, word in enumerate(words):
-        if fold(word) == head[0]:
-            end = next((j for j in range(i + 1, len(words))
-                        if key(words[j]) in stop or re.search(r"[?,.!:;()]", words[j - 1])), len(words))
-            phrase = " ".join(words[i:end]).strip("?,.!:;()")
-            return phrase if len(phrase.split()) >= 2 and fold(phrase) != fold(core) else None
-    return None
 
 
 def _without_restatement(question: str, previous: str, lexicon: Lexicon) -> str:

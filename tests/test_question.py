@@ -183,13 +183,10 @@ def test_an_english_question_naming_a_place_with_its_marks_is_english():
     assert detect_language("Năm 2022 Hà Giang ký mới bao nhiêu thỏa thuận quốc tế?", LEXICON) == "vi"
 
 
-def test_a_follow_up_asking_a_sum_instead_keeps_the_period_and_one_with_the_same_head_takes_its_place():
+def test_a_follow_up_asking_a_sum_instead_keeps_the_period():
     history = [{"role": "user", "content": "Lai Châu đón bao nhiêu lượt khách lưu trú trong tháng 6/2024?"}]
     assert rewrite_follow_up("Còn doanh thu du lịch thì được bao nhiêu?", history)[0] == \
         "Lai Châu đón bao nhiêu doanh thu du lịch tháng 6/2024?"
-    history = [{"role": "user", "content": "Hàng điện tử của Lai Châu xuất khẩu được bao nhiêu trong năm 2016?"}]
-    assert rewrite_follow_up("Còn hàng thủ công mỹ nghệ thì sao?", history) == \
-        ("hàng thủ công mỹ nghệ của Lai Châu xuất khẩu được bao nhiêu trong năm 2016?", "hàng thủ công mỹ nghệ")
 
 
 def test_a_question_about_that_figure_after_a_cue_word_takes_the_last_question_along():

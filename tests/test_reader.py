@@ -687,3 +687,15 @@ def test_english_currency_names_hyphenated_partners_and_jobs_counted_as_workers(
                    "Các dự án của nhà đầu tư Hàn Quốc tập trung vào điện tử và may mặc, tạo việc làm cho hơn 70.000 lao "
                    "động trong tỉnh.", published="2024-05-02")
     assert answer(question, passage).answer == said
+
+
+def test_that_year_is_the_year_last_named_before_it():
+    passage = hits("Thành tích năm 2024 được nối tiếp từ một năm 2023 đặc biệt.",
+                   "Năm đó, vốn FDI vào Tây Ninh đạt gần 3 tỷ USD.", published="2025-01-10")
+    assert answer("How much foreign direct investment did Tay Ninh attract in 2023?", passage).answer == "gần 3 tỷ USD"
+    assert answer("Năm 2024 Tây Ninh thu hút bao nhiêu vốn FDI?", passage).abstain_reason
+
+
+def test_a_part_opened_by_a_time_is_no_named_part():
+    passage = hits("Riêng trong năm 2023, Chủ tịch UBND tỉnh đã phê duyệt tiếp nhận 12 khoản viện trợ phi chính phủ.")
+    assert answer("Năm 2023 Tây Ninh được duyệt tiếp nhận bao nhiêu khoản viện trợ?", passage).answer == "12 khoản viện trợ"
