@@ -457,10 +457,11 @@ def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:
     known = {fold(a) for a in lexicon.abbreviations} | set(lexicon.synonyms) | set(lexicon.units)  # "FDI", "USD"
     if not markers or query.focus or any(n not in known for n in query.names):
         return False  # a part asked by its name, or by another of its names ("phía Hàn Quốc" for "KOICA")
-    # The name opens the part ("riêng Công ty …"; not "Riêng trong năm 2023, Chủ tịch UBND tỉnh …").
-    named = re.match(r"[\s,:]*(\w+)", before[markers[-1].end():])
-    return bool(named) and named.group(1)[0].isupper() and fold(named.group(1)) not in known \
-        and fold(named.group(1)) not in fold(query.text).split()
+    # The name opens the part, perhaps after its common noun ("riêng Công ty …", "riêng dự án Nhà máy …";
+    # not "Riêng trong năm 2023, Chủ tịch UBND tỉnh …").
+    opening = re.match(r"[\s,:]*([^\d,;:.]*)", before[markers[-1].end():]).group(1).split()[:3]
+    asked = fold(query.text).split()
+    return any(w[0].isupper() and fold(w) not in known and fold(w) not in asked for w in opening)
 
 
 def _partner_next(after: str, query: Query) -> int:
@@ -537,7 +538,10 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 # -- dates -----------------------------------------------------------------------------------
 def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
     asked = fold(query.text)
-    for candidate in candidates[:3]:
+    # A figure the question states says which fact it asks the date of ("có 180 người … tính đến ngày nào?").
+    stated = {f.number for f in find_figures(query.text, lexicon) if f.kind != "year" and not _dates(f, lexicon)}
+    stating = [c for c in candidates[:5] if stated & {f.number for f in find_figures(c.sentence.text, lexicon)}]
+    for candidate in stating + [c for c in candidates[:3] if c not in stating]:
         text = candidate.sentence.text
         spans = [(a, b, t) for a, b, t in find_dates(text) if fold(t) not in asked]
         spans += [(f.start, f.end, f.text) for f in find_figures(text, lexicon)

@@ -77,6 +77,7 @@ class _Patterns:
     since_year: re.Pattern  # "từ năm 2023" not followed by "đến 2025"
     last: re.Pattern  # "… tháng cuối năm": the year's last months
     until: re.Pattern  # "đến hết tháng 5/2025", "tính đến ngày 17/3/2025": the month a running total reaches
+    ends_total: re.Pattern  # what stands before such a month: "đến giữa", "by mid-"
     numbers: dict[str, int]  # written numbers: "bảy" → 7
 
 
@@ -93,17 +94,20 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     first = phrase_pattern(lexicon.words("periods", "first")).pattern
     last = phrase_pattern(lexicon.words("periods", "last")).pattern
     month = rf"{month_word}\s*(\d{{1,2}})"
+    fillers = phrase_pattern(lexicon.words("periods", "until_fillers")).pattern  # "đến giữa tháng 3", "by mid-March"
     return _Patterns(
         # "so với (cùng kỳ) (7 tháng | nửa đầu | quý I) năm 2015": a few words between the marker and the year.
         re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:\d{{1,2}}|{written})\s+{month_word}\s+(?:{first}\s+)?)?"
-                   rf"(?:[^\W\d]+\s+){{0,3}}(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"),
+                   rf"(?:[^\W\d]+\s+){{0,3}}(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"
+                   rf"|\bcung ky\s+(?:nam\s+)?{YEAR}"),  # "… gấp 3 lần mức của cùng kỳ năm 2017"
         re.compile(rf"{to_date}.{{0,20}}?\b{month}\b"),
         re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
         re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"),
         re.compile(rf"{since}\s+(?:nam\s+)?{YEAR}\b(?!\s*(?:-|–|{until})\s*(?:nam\s+)?{YEAR})"),
         re.compile(rf"\s+(?:{last})\b"),
-        re.compile(rf"{until}\s+(?:(?:ngay|thoi diem|giua|cuoi|dau)\s+)*"
+        re.compile(rf"{until}\s+(?:{fillers}[\s-]+)*"
                    rf"(?:{month}|\d{{1,2}}\s*/\s*(\d{{1,2}})(?=\s*/\s*{YEAR}))"),
+        re.compile(rf"\b(?:ngay|het|{until})(?:[\s-]+{fillers})?[\s-]*$"),
         numbers)
 
 
@@ -129,7 +133,7 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         months = None if not n or not 1 <= n <= 12 else (13 - n, 12) if patterns.last.match(folded, m.end()) else (1, n)
     elif m := re.search(rf"(?<!den )(?<!het )(?<!toi )\b(?:rieng\s+)?thang\s*(\d{{1,2}})(?:\s*[/-]\s*{YEAR})?\b", folded):
         # "đến (giữa/cuối) tháng 3/2025" ends a running total; it is not the month's own figure.
-        if not re.search(r"\b(?:ngay|den|het|toi)(?:\s+(?:giua|cuoi|dau|het))?\s*$", folded[:m.start()]):
+        if not patterns.ends_total.search(folded[:m.start()]):
             months = (int(m.group(1)),) * 2
     on_day = False
     if months is None and (m := re.search(rf"\b\d{{1,2}}\s*/\s*(\d{{1,2}})\s*/\s*{YEAR}\b", folded)) \

@@ -47,6 +47,7 @@ def similarity_of(scores: dict[str, float]):
     ("tính từ đầu năm 2024 đến hết tháng 10", Period(year=2024, months=(1, 10))),
     ("tăng 11,9% so với 7 tháng năm 2015", Period()),
     ("So với nửa đầu năm 2015, có 6 nhóm hàng tăng", Period()),
+    ("Lượng vốn này lớn gấp gần 3 lần mức ghi nhận trong cùng kỳ năm 2017.", Period()),
     ("từ năm 2016 đến năm 2020", Period(span=(2016, 2020))),
     ("từ năm 2023 đến nay", Period(year=2023, cumulative=True, since=True)),
     ("Sáng 11/9/2023, tỉnh trao giấy chứng nhận", Period(year=2023, months=(9, 9), on_day=True)),
@@ -59,6 +60,7 @@ def similarity_of(scores: dict[str, float]):
     ("3 tháng cuối năm 2023", Period(year=2023, months=(10, 12))),
     ("Den giua nam 2018 cac KCN co bao nhieu du an", Period(year=2018, cumulative=True)),
     ("Đến tháng 5/2025 có bao nhiêu người", Period(year=2025, until=5)),
+    ("by mid tháng 3 2025", Period(year=2025, until=3)),
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -691,7 +693,8 @@ def test_english_currency_names_hyphenated_partners_and_jobs_counted_as_workers(
 
 def test_that_year_is_the_year_last_named_before_it():
     passage = hits("Thành tích năm 2024 được nối tiếp từ một năm 2023 đặc biệt.",
-                   "Năm đó, vốn FDI vào Tây Ninh đạt gần 3 tỷ USD.", published="2025-01-10")
+                   "Năm đó, vốn FDI vào Tây Ninh đạt gần 3 tỷ USD, trong đó riêng dự án Nhà máy điện khí LNG đã có vốn "
+                   "đăng ký 1,99 tỷ USD.", published="2025-01-10")
     assert answer("How much foreign direct investment did Tay Ninh attract in 2023?", passage).answer == "gần 3 tỷ USD"
     assert answer("Năm 2024 Tây Ninh thu hút bao nhiêu vốn FDI?", passage).abstain_reason
 
@@ -699,3 +702,9 @@ def test_that_year_is_the_year_last_named_before_it():
 def test_a_part_opened_by_a_time_is_no_named_part():
     passage = hits("Riêng trong năm 2023, Chủ tịch UBND tỉnh đã phê duyệt tiếp nhận 12 khoản viện trợ phi chính phủ.")
     assert answer("Năm 2023 Tây Ninh được duyệt tiếp nhận bao nhiêu khoản viện trợ?", passage).answer == "12 khoản viện trợ"
+
+
+def test_the_date_asked_of_a_figure_the_question_states_is_that_figures_date():
+    passage = hits("Năm tháng đầu năm 2025, Tây Ninh đã đưa được 366 người lao động xuất cảnh làm việc ở nước ngoài.",
+                   "Trước đó, tính đến ngày 17/3/2025, toàn tỉnh mới có 180 người xuất cảnh.")
+    assert answer("Tây Ninh có 180 người xuất cảnh đi làm việc tính đến ngày nào?", passage).answer == "ngày 17/3/2025"
