@@ -541,15 +541,18 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
     # A figure the question states says which fact it asks the date of ("có 180 người … tính đến ngày nào?").
     stated = {f.number for f in find_figures(query.text, lexicon) if f.kind != "year" and not _dates(f, lexicon)}
     stating = [c for c in candidates[:5] if stated & {f.number for f in find_figures(c.sentence.text, lexicon)}]
+    asks_year = bool(lexicon.pattern("kinds", "year").search(asked))
+    asks_range = bool(lexicon.pattern("date_range_cues").search(asked))
     for candidate in stating + [c for c in candidates[:3] if c not in stating]:
         text = candidate.sentence.text
-        spans = [(a, b, t) for a, b, t in find_dates(text) if fold(t) not in asked]
+        # A span of years ("giai đoạn 2017 - 2022") answers "giai đoạn nào?", not "kết thúc vào ngày nào?".
+        dated = find_dates(text)
+        spans = [(a, b, t) for a, b, t in dated
+                 if fold(t) not in asked and (asks_range or "/" in t or not DATE_RANGE_RE.search(t))]
         spans += [(f.start, f.end, f.text) for f in find_figures(text, lexicon)
-                  if f.kind == "year" and f.number not in asked and not any(a <= f.start < b for a, b, _ in spans)]
+                  if f.kind == "year" and f.number not in asked and not any(a <= f.start < b for a, b, _ in dated)]
         if spans:
             anchors = candidate.anchors()
-            asks_year = bool(lexicon.pattern("kinds", "year").search(asked))
-            asks_range = bool(lexicon.pattern("date_range_cues").search(asked))
 
             def in_clause(span) -> int:
                 a, b = _clause(text, span[0], span[1])

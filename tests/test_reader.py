@@ -708,3 +708,10 @@ def test_the_date_asked_of_a_figure_the_question_states_is_that_figures_date():
     passage = hits("Năm tháng đầu năm 2025, Tây Ninh đã đưa được 366 người lao động xuất cảnh làm việc ở nước ngoài.",
                    "Trước đó, tính đến ngày 17/3/2025, toàn tỉnh mới có 180 người xuất cảnh.")
     assert answer("Tây Ninh có 180 người xuất cảnh đi làm việc tính đến ngày nào?", passage).answer == "ngày 17/3/2025"
+
+
+def test_a_span_of_years_answers_no_question_about_a_day():
+    passage = hits("Chương trình hỗ trợ của Tầm nhìn Thế giới tại Tây Ninh được triển khai trong giai đoạn 2017 - 2022.",
+                   "Chương trình kết thúc ngày 30/9/2022.")
+    assert answer("Chương trình hỗ trợ của Tầm nhìn Thế giới ở Tây Ninh kết thúc vào ngày nào?", passage).answer \
+        == "ngày 30/9/2022"
