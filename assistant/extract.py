@@ -159,6 +159,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     # The synonyms the question itself uses ("bán ra nước ngoài"), each with its group.
     asked_phrases = {p: group for group in query.phrases for p in group
                      if set(p.split()) - lexicon.stopwords["vi"] <= set(query.keywords)}
+    # "Riêng các doanh nghiệp của thành phố Suwon có bao nhiêu dự án?": the part asked must be named with its figure.
+    singled_out = bool(query.names) and bool(lexicon.pattern("part_markers").match(fold(query.text)))
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences
@@ -168,8 +170,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # is the last one named before it ("… thành phố Yeongju …", "… nhà đầu tư Hàn Quốc …", "Trong đó có 8
         # dự án FDI …" is Korea's); a name asked for may follow other names (a partner's delegation, the hosts).
         own_and_title = f"{folded} {_folded([], hit.chunk.title, lexicon)}"
-        missing = [n for n in query.names if not _says_name(n, own_and_title, lexicon)]
-        if missing and not _named_before(missing, sentences[:i + 1], query, lexicon, last=KINDS[query.kind].answer == "figure"):
+        missing = [n for n in query.names if not _says_name(n, folded if singled_out else own_and_title, lexicon)]
+        if missing and (singled_out or not _named_before(missing, sentences[:i + 1], query, lexicon,
+                                                         last=KINDS[query.kind].answer == "figure")):
             continue  # about another partner than the one asked
         window = sentences[max(0, i - CONTEXT_WINDOW):i + 1]
         nearby = _folded(window, hit.chunk.title, lexicon)
@@ -184,7 +187,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # "Con số này cao hơn 12,3% …" is about what the sentence before named, and says it in that sentence's
         # words. "Trong số này, 14 tổ chức đã triển khai …" counts a part of it: where it adds a word asked that
         # that sentence lacks, the part is the answer and takes that sentence's words.
-        said = folded
+        said, previous = folded, ""
         if i and lexicon.pattern("back_references").match(folded):
             previous = _folded(sentences[i - 1:i], "", lexicon)
             if lexicon.pattern("same_references").match(folded) or \
@@ -212,8 +215,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
                 and sim < KEY_SIMILARITY and not _has(key, nearby) and not any(key in n.split() for n in query.names) \
                 and not admitted:
             continue
-        if _contrasts(query, folded, lexicon):
-            continue  # "nhập khẩu" asked, only "xuất khẩu" said
+        if _contrasts(query, folded, lexicon) or _contrasts(query, f"{previous} {folded}", lexicon):
+            continue  # "nhập khẩu" asked, only "xuất khẩu" said (by it, or by the sentence "Trong đó, …" goes on from)
         pairs = sum(f"{a} {b}" in said for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
             PREFERRED * preferred - 0.2 * len(missing)
@@ -600,6 +603,7 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
         return Extraction([_evidence(candidate)], answer=", ".join(unique), span=(names[0][0], names[-1][1]))
 
     surnames = {fold(w) for w in lexicon.words("surnames")}
+    office = _office_asked(query, lexicon) if wanted in (None, "person") else None
     place_heads = sorted((fold(h) for h in lexicon.words("place_heads")), key=len, reverse=True)
     heads = re.compile(rf"^(?:{'|'.join(map(re.escape, place_heads))})\b")
     head_asked = next((h + " " for h in place_heads if re.search(rf"\b{re.escape(h)} nao\b", asked)), None)
@@ -622,6 +626,9 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
             spans += [p for s in spans if s[3] == "org" for p in _places_within(s, lexicon)]
         # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum");
         # nor is a place the question names ("xã Hòa Lợi" for "… trường Hòa Lợi thuộc huyện nào?").
+        # "Thị trưởng thành phố Asan tên là gì?": a person said to hold that office, not any officer named.
+        spans = [s for s in spans if not office
+                 or s[3] == "person" and office.search(fold(text[max(0, s[0] - 60):s[1] + 80]))]
         names = [s for s in spans if s[3] in compatible and fold(s[2]) not in asked
                  and not (s[3] == "place" and heads.sub("", fold(s[2])).strip() in asked)
                  and not any(fold(s[2]) in lexicon.synonyms.get(n, (n,)) for n in query.names)
@@ -658,6 +665,20 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
     if lists:  # the sentence most about the question, and naming most
         return listed(*max(lists, key=lambda row: row[0])[1:])
     return listed(*first) if several and first else None
+
+
+def _office_asked(query: Query, lexicon: Lexicon) -> re.Pattern | None:
+    """The office a "who" question names ("Thị trưởng", "Đại sứ"), as a pattern that a deputy's title
+    ("Phó Thị trưởng") does not match unless a deputy is asked; None when it names none."""
+    courtesy = {fold(w) for w in lexicon.words("courtesy_titles")}
+    folded = fold(query.text)
+    offices = [fold(t) for t in lexicon.words("title_words") if fold(t) not in courtesy
+               and re.search(rf"(?<!\w){re.escape(fold(t))}(?!\w)", folded)]
+    if not offices:
+        return None
+    office = max(offices, key=len)
+    deputy = "" if office.startswith("pho ") else r"(?<!pho )"
+    return re.compile(rf"{deputy}(?<!\w){re.escape(office)}(?!\w)")
 
 
 def _ranked_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:

@@ -715,3 +715,20 @@ def test_a_span_of_years_answers_no_question_about_a_day():
                    "Chương trình kết thúc ngày 30/9/2022.")
     assert answer("Chương trình hỗ trợ của Tầm nhìn Thế giới ở Tây Ninh kết thúc vào ngày nào?", passage).answer \
         == "ngày 30/9/2022"
+
+
+def test_an_office_asked_is_held_by_the_person_named_and_a_part_singled_out_is_named_with_its_figure():
+    text = ("Sáng 3/9, ông Trần Văn Lộc tiếp đoàn cán bộ thành phố Asan do ông Kim Min-su, Giám đốc Sở Hành chính "
+            "thành phố Asan, làm trưởng đoàn; ông Park Ji-hoon, Phó Thị trưởng thành phố Asan, cũng có mặt.")
+    assert answer("Thị trưởng thành phố Asan tên là gì?", hits(text)).abstain_reason
+    assert answer("Phó Thị trưởng thành phố Asan là ai?", hits(text)).answer == "Park Ji-hoon"
+    passage = hits("Tây Ninh và thành phố Suwon ký bản ghi nhớ hợp tác.",
+                   "Đến nay Tây Ninh có 549 dự án đầu tư nước ngoài đến từ 27 quốc gia và vùng lãnh thổ.")
+    assert answer("Riêng các doanh nghiệp của thành phố Suwon có bao nhiêu dự án đầu tư tại Tây Ninh?", passage).abstain_reason
+
+
+def test_a_part_of_the_exports_answers_no_question_about_imports():
+    passage = hits("Nửa đầu năm 2016, tổng kim ngạch xuất khẩu của Tây Ninh đạt hơn 5,2 tỷ USD.",
+                   "Trong đó, khối doanh nghiệp do địa phương quản lý đóng góp hơn 4 tỷ USD, tăng 0,6%.")
+    query = analyze("Kim ngạch nhập khẩu 6 tháng đầu năm 2016 của Tây Ninh là bao nhiêu?", LEXICON)
+    assert extract(query, passage, {PROVINCE}, LEXICON, similarity_of({"Trong đó": 0.75})).abstain_reason
