@@ -627,8 +627,12 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
         # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum");
         # nor is a place the question names ("xã Hòa Lợi" for "… trường Hòa Lợi thuộc huyện nào?").
         # "Thị trưởng thành phố Asan tên là gì?": a person said to hold that office, not any officer named.
-        spans = [s for s in spans if not office
-                 or s[3] == "person" and office.search(fold(text[max(0, s[0] - 60):s[1] + 80]))]
+        if office:  # the office is said between the person named before and the one named after
+            people = [s for s in spans if s[3] == "person"]
+            bounds = [0] + [p[1] for p in people] + [len(text)]
+            starts = [0] + [p[0] for p in people[1:]] + [len(text)]
+            spans = [p for p, a, b in zip(people, bounds, starts[1:])
+                     if office.search(fold(text[max(a, p[0] - 60):b]))]
         names = [s for s in spans if s[3] in compatible and fold(s[2]) not in asked
                  and not (s[3] == "place" and heads.sub("", fold(s[2])).strip() in asked)
                  and not any(fold(s[2]) in lexicon.synonyms.get(n, (n,)) for n in query.names)

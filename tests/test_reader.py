@@ -722,6 +722,11 @@ def test_an_office_asked_is_held_by_the_person_named_and_a_part_singled_out_is_n
             "thành phố Asan, làm trưởng đoàn; ông Park Ji-hoon, Phó Thị trưởng thành phố Asan, cũng có mặt.")
     assert answer("Thị trưởng thành phố Asan tên là gì?", hits(text)).abstain_reason
     assert answer("Phó Thị trưởng thành phố Asan là ai?", hits(text)).answer == "Park Ji-hoon"
+    led = ("Đoàn công tác của Ủy ban Công tác về các tổ chức phi chính phủ nước ngoài do bà Lê Thị Hoa, Phó Trưởng Ban "
+           "Điều phối viện trợ nhân dân (PACCOM) thuộc Liên hiệp các tổ chức hữu nghị Việt Nam làm trưởng đoàn, đã làm "
+           "việc với lãnh đạo UBND tỉnh.")
+    assert answer("Ai làm trưởng đoàn công tác của Ủy ban Công tác về các tổ chức phi chính phủ nước ngoài đến Tây Ninh?",
+                  hits(led)).answer == "Lê Thị Hoa"
     passage = hits("Tây Ninh và thành phố Suwon ký bản ghi nhớ hợp tác.",
                    "Đến nay Tây Ninh có 549 dự án đầu tư nước ngoài đến từ 27 quốc gia và vùng lãnh thổ.")
     assert answer("Riêng các doanh nghiệp của thành phố Suwon có bao nhiêu dự án đầu tư tại Tây Ninh?", passage).abstain_reason
