@@ -92,10 +92,11 @@ class _Candidate:
 
 def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon: Lexicon,
             similarity: Similarity | None = None, idf: Callable[[str], float] | None = None,
-            prefer: tuple[str, int] | None = None) -> Extraction:
+            prefer: tuple[str, int] | None = None, first_end: int | None = None) -> Extraction:
     """``similarity`` scores sentences by meaning; ``idf`` weighs the question's words by how rare
     they are in the articles (without them, sentences are scored by plain word counts); ``prefer``
-    (chunk id, sentence offset) names a sentence to favour."""
+    (chunk id, sentence offset) names a sentence to favour, and ``first_end`` where in it the part
+    before was answered."""
     if lexicon.pattern("instruction_overrides").search(fold(query.text)):
         return Extraction([], abstain_reason="instruction")
     if query.parts:
@@ -104,7 +105,9 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
         first = parts[0].evidence[0] if parts[0].evidence else None
         prefer = (first.chunk.id, first.sentence.start) if first and query.said_together else None
         for part in query.parts[1:]:
-            extraction = extract(part, hits, covered_provinces, lexicon, similarity, idf, prefer)
+            # …and say them in the order asked ("… 4 dự án FDI, vốn đăng ký 26,5 triệu USD").
+            extraction = extract(part, hits, covered_provinces, lexicon, similarity, idf, prefer,
+                                 first_end=parts[0].span[1] if prefer else None)
             given = {p.answer for p in parts}
             # Two parts ask for two figures: a close alternative rather than the same one twice.
             if extraction.answer in given:
@@ -123,7 +126,8 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
     chosen = None
     if candidates:
         if kind.answer == "figure":
-            chosen = _figure_answer(query, candidates, lexicon, idf or (lambda word: 1.0))
+            chosen = _figure_answer(query, candidates, lexicon, idf or (lambda word: 1.0),
+                                    prefer if first_end is not None else None, first_end or 0)
         elif kind.answer == "date":
             chosen = _date_answer(query, candidates, lexicon)
         elif kind.answer == "name" or kind.answer == "names" and _asks_names(query, lexicon):
@@ -342,8 +346,10 @@ def _abstention(query: Query, hits: list[Hit]) -> Extraction:
 
 
 # -- figures ---------------------------------------------------------------------------------
-def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
-                   idf: Callable[[str], float]) -> Extraction | None:
+def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, idf: Callable[[str], float],
+                   prefer: tuple[str, int] | None = None, first_end: int = 0) -> Extraction | None:
+    """``prefer`` and ``first_end``: the sentence and offset where the first figure of a multi-part question
+    was answered; a later part's figure is likelier just after it."""
     kind = KINDS[query.kind]
     currency = _currency(query.text, lexicon) if query.kind == "money" else None
     asks_change = lexicon.pattern("change_cues").search(fold(query.text))
@@ -421,7 +427,9 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 and (qualified or not query.qualifiers)
             # "7 nhà đầu tư Hàn Quốc, 2 nhà đầu tư Hồng Kông": the partner named right after is the figure's.
             partner_next = bool(_partner_next(text[figure.end:], query))
+            follows = prefer == (candidate.hit.chunk.id, candidate.sentence.start) and figure.start >= first_end
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
+                + 0.3 * follows / (1 + (figure.start - first_end) / 40) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
                 + 0.3 * named_after + 0.5 * partner_next + 0.5 * qualified
             # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").

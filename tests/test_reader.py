@@ -737,3 +737,10 @@ def test_a_part_of_the_exports_answers_no_question_about_imports():
                    "Trong đó, khối doanh nghiệp do địa phương quản lý đóng góp hơn 4 tỷ USD, tăng 0,6%.")
     query = analyze("Kim ngạch nhập khẩu 6 tháng đầu năm 2016 của Tây Ninh là bao nhiêu?", LEXICON)
     assert extract(query, passage, {PROVINCE}, LEXICON, similarity_of({"Trong đó": 0.75})).abstain_reason
+
+
+def test_the_second_figure_asked_follows_the_first_in_the_sentence():
+    passage = hits("Trong quý I/2023, tỉnh cấp mới 6 dự án với tổng vốn đăng ký 916 tỷ đồng, trong đó có 4 dự án FDI, vốn "
+                   "đăng ký 26,5 triệu USD.")
+    said = answer("Trong quý I/2023, Tây Ninh cấp mới bao nhiêu dự án FDI và với bao nhiêu vốn đăng ký?", passage)
+    assert [p.answer for p in said.parts] == ["4 dự án FDI", "26,5 triệu USD"]
