@@ -429,7 +429,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             partner_next = bool(_partner_next(text[figure.end:], query))
             follows = prefer == (candidate.hit.chunk.id, candidate.sentence.start) and figure.start >= first_end
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
-                + 0.3 * follows / (1 + (figure.start - first_end) / 40) \
+                + (0.3 / (1 + (figure.start - first_end) / 40) if follows else 0.0) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
                 + 0.3 * named_after + 0.5 * partner_next + 0.5 * qualified
             # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").
