@@ -1,7 +1,7 @@
 import pytest
 
 from assistant.lexicon import default_lexicon
-from assistant.question import analyze, detect_language, gloss, rewrite_follow_up
+from assistant.question import analyze, detect_kind, detect_language, gloss, rewrite_follow_up
 from assistant.text import MarkRestorer
 
 LEXICON = default_lexicon()
@@ -193,3 +193,8 @@ def test_a_question_about_that_figure_after_a_cue_word_takes_the_last_question_a
     history = [{"role": "user", "content": "Năm 2023 viện trợ cam kết cho Lai Châu là bao nhiêu?"}]
     assert rewrite_follow_up("Thế các khoản đó do bao nhiêu tổ chức tài trợ?", history)[0] == \
         "Thế các khoản đó do bao nhiêu tổ chức tài trợ? (Năm 2023 viện trợ cam kết cho Lai Châu là bao nhiêu)"
+
+
+def test_a_province_whose_name_folds_like_a_money_word_asks_no_sum():
+    assert detect_kind("how much did industrial production in tien giang province grow in 2024?", LEXICON) == \
+        ("amount", None)
