@@ -239,8 +239,8 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         else r"bao nhieu|may|how many|so luong|tong so|number of"
     count = re.search(rf"\b(?:{cue})\s+(.+)", folded)
     plain = folded.lower()  # the words kept apart from the cues are words all the same
-    for province in lexicon.find_provinces(plain):  # "Tien Giang" names no money ("tiền")
-        plain = re.sub(rf"\b{re.escape(fold(province))}\b", " ", plain)
+    for province in lexicon.find_provinces(plain):  # "Tien Giang" names no money ("tiền"); offsets are kept
+        plain = re.sub(rf"\b{re.escape(fold(province))}\b", lambda m: " " * len(m.group()), plain)
     if count:
         after = re.sub(r"[^\w%/]+", " ", re.split(r"[?()—;.]", plain[count.start(1):])[0]).strip()
         unscaled = " ".join(after.split()[1:]) if after.split()[:1] and after.split()[0] in lexicon.scales else after
