@@ -377,10 +377,12 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             counted = " ".join(w for w in figure.unit.split() if w not in lexicon.scales)
             generic = bool(counted) and counted.split()[0] in lexicon.counters \
                 and not (query.noun and (query.noun.startswith(counted) or counted.startswith(query.noun)))
-            # "tạo việc làm cho hơn 70.000 lao động" counts the jobs asked: the noun stands just before it.
-            noun_before = bool(query.noun) and _has(query.noun, fold(text[max(0, figure.start - 25):figure.start]))
+            # "tạo việc làm cho hơn 70.000 lao động" counts the jobs asked, "59 chương trình, dự án" the projects:
+            # the noun stands just before it or among the words naming it.
+            noun_near = bool(query.noun) and _has(query.noun, fold(text[max(0, figure.start - 25):figure.start])
+                                                  + " " + fold(re.split(r"[.;:(]", text[figure.end:figure.end + 25])[0]))
             if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic
-                                                             or noun_before):
+                                                             or noun_near):
                 continue
             if query.kind == "amount" and query.noun and lexicon.units.get(fold(figure.unit)) != lexicon.units[query.noun]:
                 continue  # a measure asked in its unit ("bao nhiêu km", "bao nhiêu mét": a length, "6,5m")

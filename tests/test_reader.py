@@ -744,3 +744,8 @@ def test_the_second_figure_asked_follows_the_first_in_the_sentence():
                    "đăng ký 26,5 triệu USD.")
     said = answer("Trong quý I/2023, Tây Ninh cấp mới bao nhiêu dự án FDI và với bao nhiêu vốn đăng ký?", passage)
     assert [p.answer for p in said.parts] == ["4 dự án FDI", "26,5 triệu USD"]
+
+
+def test_a_count_may_name_its_noun_among_the_words_after_it():
+    passage = hits("Năm 2021, 22 tổ chức triển khai 59 chương trình, dự án viện trợ tại tỉnh Tây Ninh.")
+    assert answer("Năm 2021 Tây Ninh có bao nhiêu dự án viện trợ?", passage).answer == "59 chương trình"
