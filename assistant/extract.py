@@ -634,15 +634,16 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
             spans = name_spans(text, lexicon)
         if wanted == "place":  # "tỉnh nào?" is answered by the place an office is of ("Ủy ban … tỉnh Salavan")
             spans += [p for s in spans if s[3] == "org" for p in _places_within(s, lexicon)]
-        # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum");
-        # nor is a place the question names ("xã Hòa Lợi" for "… trường Hòa Lợi thuộc huyện nào?").
-        # "Thị trưởng thành phố Asan tên là gì?": a person said to hold that office, not any officer named.
-        if office:  # the office is said between the person named before and the one named after
+        # "Thị trưởng thành phố Asan tên là gì?": a person said to hold that office, not any officer named; the
+        # office is said between the person named before and the one named after.
+        if office:
             people = [s for s in spans if s[3] == "person"]
             bounds = [0] + [p[1] for p in people] + [len(text)]
             starts = [0] + [p[0] for p in people[1:]] + [len(text)]
             spans = [p for p, a, b in zip(people, bounds, starts[1:])
                      if office.search(fold(text[max(a, p[0] - 60):b]))]
+        # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum");
+        # nor is a place the question names ("xã Hòa Lợi" for "… trường Hòa Lợi thuộc huyện nào?").
         names = [s for s in spans if s[3] in compatible and fold(s[2]) not in asked
                  and not (s[3] == "place" and heads.sub("", fold(s[2])).strip() in asked)
                  and not any(fold(s[2]) in lexicon.synonyms.get(n, (n,)) for n in query.names)
@@ -691,8 +692,11 @@ def _office_asked(query: Query, lexicon: Lexicon) -> re.Pattern | None:
     if not offices:
         return None
     office = max(offices, key=len)
-    deputy = "" if office.startswith("pho ") else r"(?<!pho )"
-    return re.compile(rf"{deputy}(?<!\w){re.escape(office)}(?!\w)")
+    deputies = [fold(d) for d in lexicon.words("deputy_titles")]
+    if office.split()[0] in deputies:
+        return re.compile(rf"(?<!\w){re.escape(office)}(?!\w)")
+    not_deputy = "".join(f"(?<!{re.escape(d)} )" for d in deputies)  # look-behinds must each be of one width
+    return re.compile(rf"(?<!\w){not_deputy}{re.escape(office)}(?!\w)")
 
 
 def _ranked_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
