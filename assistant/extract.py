@@ -556,14 +556,21 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
     stating = [c for c in candidates[:5] if stated & {f.number for f in find_figures(c.sentence.text, lexicon)}]
     asks_year = bool(lexicon.pattern("kinds", "year").search(asked))
     asks_range = bool(lexicon.pattern("date_range_cues").search(asked))
-    for candidate in stating + [c for c in candidates[:3] if c not in stating]:
-        text = candidate.sentence.text
+    def dates_in(text: str) -> list[tuple[int, int, str]]:
         # A span of years ("giai đoạn 2017 - 2022") answers "giai đoạn nào?", not "kết thúc vào ngày nào?".
         dated = find_dates(text)
         spans = [(a, b, t) for a, b, t in dated
                  if fold(t) not in asked and (asks_range or "/" in t or not DATE_RANGE_RE.search(t))]
-        spans += [(f.start, f.end, f.text) for f in find_figures(text, lexicon)
-                  if f.kind == "year" and f.number not in asked and not any(a <= f.start < b for a, b, _ in dated)]
+        return spans + [(f.start, f.end, f.text) for f in find_figures(text, lexicon)
+                        if f.kind == "year" and f.number not in asked and not any(a <= f.start < b for a, b, _ in dated)]
+
+    for candidate in stating + [c for c in candidates[:3] if c not in stating]:
+        spans = dates_in(candidate.sentence.text)
+        if not spans and (earlier := _referred_to(candidate, lexicon)):
+            # "Sau chuyến khảo sát này, GPI quyết định …": the date of that visit is in the sentence before.
+            candidate = replace(candidate, sentence=earlier)
+            spans = dates_in(earlier.text)
+        text = candidate.sentence.text
         if spans:
             anchors = candidate.anchors()
 
@@ -583,6 +590,16 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
                 written = f"{'năm ' if query.lang == 'vi' else ''}{year.group(0)} ({written})"
             return Extraction([_evidence(candidate)], answer=written, span=(a, b))
     return None
+
+
+def _referred_to(candidate: _Candidate, lexicon: Lexicon) -> Sentence | None:
+    """The sentence before ``candidate``'s when its opening clause points back to it ("Sau chuyến khảo sát
+    này, …"); read with the text's marks, as folded "đó" is "do"."""
+    sentences = candidate.hit.before + candidate.hit.chunk.sentences
+    i = sentences.index(candidate.sentence)
+    opening = candidate.sentence.text[:60].split(",")[0].lower()
+    pointers = "|".join(re.escape(w.lower()) for w in lexicon.words("demonstratives"))
+    return sentences[i - 1] if i and re.search(rf"(?<!\w)(?:{pointers})(?!\w)", opening) else None
 
 
 # -- names -----------------------------------------------------------------------------------

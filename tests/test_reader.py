@@ -749,3 +749,9 @@ def test_the_second_figure_asked_follows_the_first_in_the_sentence():
 def test_a_count_may_name_its_noun_among_the_words_after_it():
     passage = hits("Năm 2021, 22 tổ chức triển khai 59 chương trình, dự án viện trợ tại tỉnh Tây Ninh.")
     assert answer("Năm 2021 Tây Ninh có bao nhiêu dự án viện trợ?", passage).answer == "59 chương trình"
+
+
+def test_the_date_of_what_a_sentence_points_back_to_is_in_the_sentence_before():
+    passage = hits("Trong hai ngày 24-25/4, đoàn đã xuống Hòa Lợi tìm hiểu các khó khăn.",
+                   "Sau chuyến khảo sát này, GPI quyết định dành 286 triệu đồng lắp hệ thống lọc nước sạch cho trường.")
+    assert answer("GPI khảo sát nhu cầu nước sạch ở trường Hòa Lợi vào những ngày nào?", passage).answer == "ngày 24-25/4"
