@@ -474,6 +474,9 @@ def _is_follow_up(question: str, lexicon: Lexicon) -> bool:
     """A cue ("Còn …", "… thì sao?", "What about …") or a short question that names no province."""
     folded = fold(question).strip(" ?.!")
     cue = lexicon.pattern("follow_up")
+    # "Thế tổng số … là bao nhiêu?" goes on from the last question; compared with its marks ("The …" does not).
+    if question.split()[:1] and question.split()[0].lower() in {w.lower() for w in lexicon.words("follow_up_openers")}:
+        return True
     if len(folded.split()) > 12:
         return False
     return bool(re.match(cue.pattern, folded) or re.search(cue.pattern + r"$", folded)) or \
@@ -484,6 +487,7 @@ def _core(question: str, lexicon: Lexicon) -> str:
     """The new words of a follow-up, without its cue words ("Còn Singapore thì sao?" → "Singapore")."""
     question = question.strip(" ?.!")
     kept = lexicon.pattern("follow_up").sub(lambda m: " " * len(m.group(0)), fold(question))
+    kept = re.sub(rf"^(?:{lexicon.pattern('follow_up_openers').pattern})", lambda m: " " * len(m.group(0)), kept)
     # fold() keeps the length of NFC text, so the folded offsets cut the original words.
     kept = "".join(c if k != " " else " " for c, k in zip(question, kept))
     words = kept.split()

@@ -198,3 +198,12 @@ def test_a_question_about_that_figure_after_a_cue_word_takes_the_last_question_a
 def test_a_province_whose_name_folds_like_a_money_word_asks_no_sum():
     assert detect_kind("how much did industrial production in tien giang province grow in 2024?", LEXICON) == \
         ("amount", None)
+
+
+def test_a_question_opening_with_the_then_of_a_conversation_goes_on_from_the_last_one():
+    history = [{"role": "user", "content": "Lai Châu đã dựng được bao nhiêu cột mốc trên tuyến biên giới?"}]
+    searched, focus = rewrite_follow_up("Thế số cột mốc đã xác định vị trí?", history)
+    assert searched == "Lai Châu đã dựng được bao nhiêu cột mốc đã xác định vị trí?" and focus
+    # Folded, "The" is "thế": the opener is compared with its marks.
+    english = "The number of agreements that Lai Chau signed with partners from Laos in 2023 was how many?"
+    assert rewrite_follow_up(english, history) == (english, "")
