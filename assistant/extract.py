@@ -355,7 +355,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     asks_change = lexicon.pattern("change_cues").search(fold(query.text))
     # A figure the question states is the setting, not the answer ("Ngoài 3 thỏa thuận mới, … bao nhiêu thỏa
     # thuận khác?"); a part of a multi-part question states what the whole question does.
-    stated = {f.number for f in find_figures(query.text, lexicon) if f.kind != "date" and not _dates(f, lexicon)}
+    stated = _stated_numbers(query, lexicon)
     key = _key_word(query, idf, lexicon)
     # The question's rare words, less its names: a name sets the scene ("… sang Salavan"), a common noun
     # says what is counted ("… là bộ đội xuất ngũ").
@@ -467,7 +467,7 @@ def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:
     partner ("Trong số đó, Hàn Quốc có 126 dự án …", "riêng Công ty TNHH Bia Carlsberg đã nộp …"). An
     acronym the lexicon knows ("Trong đó, FDI đạt …") names a kind of figure, not a part."""
     markers = list(lexicon.pattern("part_markers").finditer(fold(before)))
-    known = {fold(a) for a in lexicon.abbreviations} | set(lexicon.synonyms) | set(lexicon.units)  # "FDI", "USD"
+    known = lexicon.kind_terms
     if not markers or query.focus or any(n not in known for n in query.names):
         return False  # a part asked by its name, or by another of its names ("phía Hàn Quốc" for "KOICA")
     # The name opens the part, perhaps after its common noun ("riêng Công ty …", "riêng dự án Nhà máy …";
@@ -475,6 +475,11 @@ def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:
     opening = re.match(r"[\s,:]*([^\d,;:.]*)", before[markers[-1].end():]).group(1).split()[:3]
     asked = fold(query.text).split()
     return any(w[0].isupper() and fold(w) not in known and fold(w) not in asked for w in opening)
+
+
+def _stated_numbers(query: Query, lexicon: Lexicon) -> set[str]:
+    """The numbers of the figures the question itself states, less its dates and spans of time."""
+    return {f.number for f in find_figures(query.text, lexicon) if f.kind != "date" and not _dates(f, lexicon)}
 
 
 def _partner_next(after: str, query: Query) -> int:
@@ -552,7 +557,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
     asked = fold(query.text)
     # A figure the question states says which fact it asks the date of ("có 180 người … tính đến ngày nào?").
-    stated = {f.number for f in find_figures(query.text, lexicon) if f.kind != "year" and not _dates(f, lexicon)}
+    stated = _stated_numbers(query, lexicon)
     stating = [c for c in candidates[:5] if stated & {f.number for f in find_figures(c.sentence.text, lexicon)}]
     asks_year = bool(lexicon.pattern("kinds", "year").search(asked))
     asks_range = bool(lexicon.pattern("date_range_cues").search(asked))

@@ -95,6 +95,12 @@ class Lexicon:
                 for lang, words in self.data["question_words"].items()}
 
     @cached_property
+    def kind_terms(self) -> frozenset[str]:
+        """Folded abbreviations, synonym phrases and units ("fdi", "usd"): words that name a kind of
+        figure, not a partner, though they are written in capitals."""
+        return frozenset({fold(a) for a in self.abbreviations} | set(self.synonyms) | set(self.units))
+
+    @cached_property
     def ordinals(self) -> dict[str, int]:
         return {fold(w): n for w, n in self.data["ordinals"].items()}
 
