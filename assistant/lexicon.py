@@ -132,6 +132,11 @@ class Lexicon:
         return frozenset(fold(w) for w in self.data["time_words"])
 
     @cached_property
+    def date_words(self) -> frozenset[str]:
+        """Folded words before a number that make it part of a date ("tháng 12", "ngày 9", "quý 3")."""
+        return frozenset(fold(w) for w in self.data["date_words"])
+
+    @cached_property
     def counters(self) -> frozenset[str]:
         """Folded units that count people or events in general ("người", "lượt")."""
         return frozenset(fold(c) for c in self.data["counters"])

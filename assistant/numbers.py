@@ -72,7 +72,7 @@ def find_figures(text: str, lexicon: Lexicon | None = None) -> list[Figure]:
             range_start = match.start() if range_start is None else range_start
             continue
         before = fold(text[max(0, match.start() - 8):match.start()]).split()
-        if before and before[-1] in ("thang", "ngay", "quy"):  # "tháng 12", "ngày 9", "quý 3" are dates
+        if before and before[-1] in lexicon.date_words:
             continue
         segments = _segments_after(text, match.end(), lexicon)
         scale, consumed = 1.0, 0

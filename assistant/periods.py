@@ -74,6 +74,7 @@ class _Patterns:
     year_to_date: re.Pattern  # "từ đầu năm đến hết tháng 10"
     month_range: re.Pattern  # "từ tháng 1 đến hết tháng 7/2024"
     n_months: re.Pattern  # "7 tháng", "bảy tháng"
+    quarter: re.Pattern  # "quý III", "Q3"
     since_year: re.Pattern  # "từ năm 2023" not followed by "đến 2025"
     last: re.Pattern  # "… tháng cuối năm": the year's last months
     until: re.Pattern  # "đến hết tháng 5/2025", "tính đến ngày 17/3/2025": the month a running total reaches
@@ -94,6 +95,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     first = phrase_pattern(lexicon.words("periods", "first")).pattern
     last = phrase_pattern(lexicon.words("periods", "last")).pattern
     month = rf"{month_word}\s*(\d{{1,2}})"
+    quarter = "|".join(sorted({re.escape(fold(w)) for w in lexicon.words("periods", "quarter")}, key=len, reverse=True))
     fillers = phrase_pattern(lexicon.words("periods", "until_fillers")).pattern  # "đến giữa tháng 3", "by mid-March"
     return _Patterns(
         # "so với (cùng kỳ) (7 tháng | nửa đầu | quý I) năm 2015": a few words between the marker and the year.
@@ -103,6 +105,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         re.compile(rf"{to_date}.{{0,20}}?\b{month}\b"),
         re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
         re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"),
+        re.compile(rf"(?<!\w)(?:{quarter})\s*(iv|iii|ii|i|[1-4])\b"),
         re.compile(rf"{since}\s+(?:nam\s+)?{YEAR}\b(?!\s*(?:-|–|{until})\s*(?:nam\s+)?{YEAR})"),
         re.compile(rf"\s+(?:{last})\b"),
         re.compile(rf"{until}\s+(?:{fillers}[\s-]+)*"
@@ -121,7 +124,7 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         months = (1, 6)
     elif lexicon.pattern("periods", "half_second").search(folded):
         months = (7, 12)
-    elif m := re.search(r"\b(?:quy|quarter|q)\s*(iv|iii|ii|i|[1-4])\b", folded):
+    elif m := patterns.quarter.search(folded):
         q = ROMAN.get(m.group(1)) or int(m.group(1))
         months = (3 * q - 2, 3 * q)
     elif m := patterns.year_to_date.search(re.sub(rf"\s+{YEAR}\b", "", folded)):  # "từ đầu năm 2024 đến …"

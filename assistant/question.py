@@ -204,8 +204,7 @@ def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
             continue
         if kind in ("money", "count"):
             return _amount(folded, lexicon)
-        if kind == "list" and not re.search(r"\bnao\b|\bgi\b|\bke ten\b|\bliet ke\b|\blist\b|\bname\b|\bwhich\b|\bwhat are\b",
-                                            folded):
+        if kind == "list" and not lexicon.pattern("list_requests").search(folded):
             continue  # "những" alone ("những kết quả…") is not a request for names
         if kind == "rank" and not _asks_rank(folded, lexicon) and lexicon.pattern("kinds", "entity").search(folded):
             continue  # "Mặt hàng nào đứng thứ hai?", "Những tỉnh nào … trên bảng xếp hạng?" ask for names
@@ -234,10 +233,9 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
     """A count of something ("bao nhiêu dự án") or a sum of money ("bao nhiêu vốn", "… đạt bao nhiêu")."""
     money = lexicon.pattern("money_words")
     weight = lexicon.pattern("kinds", "weight")
-    # "mấy" folds to "may", as "máy" (machine) does: it counts only where "bao nhiêu" is not used.
-    cue = r"bao nhieu|how many|so luong|tong so|number of" if re.search(r"\bbao nhieu\b|\bhow many\b", folded) \
-        else r"bao nhieu|may|how many|so luong|tong so|number of"
-    count = re.search(rf"\b(?:{cue})\s+(.+)", folded)
+    cues = lexicon.words("count_cues", "asking") + lexicon.words("count_cues", "naming")
+    count = next(filter(None, (re.search(rf"{phrase_pattern(words).pattern}\s+(.+)", folded)
+                               for words in (cues, lexicon.words("count_cues", "loose")))), None)
     plain = folded.lower()  # the words kept apart from the cues are words all the same
     for province in lexicon.find_provinces(plain):  # "Tien Giang" names no money ("tiền"); offsets are kept
         plain = re.sub(rf"\b{re.escape(fold(province))}\b", lambda m: " " * len(m.group()), plain)
@@ -266,7 +264,7 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
             return "count", noun
     if lexicon.pattern("change_cues").search(plain) and not money.search(plain):
         return "amount", None  # "how much did it grow?": a change, in whatever unit the text gives it
-    if re.search(r"\bhow much\b", folded) or money.search(plain):
+    if lexicon.pattern("sum_cues").search(folded) or money.search(plain):
         return "money", None
     if weight.search(plain):
         return "weight", None
@@ -334,7 +332,8 @@ def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | N
     from underthesea import pos_tag
 
     tagged = pos_tag(text)
-    start = next((i + 1 for i, (word, _) in enumerate(tagged) if fold(word) in ("bao nhieu", "may")), None)
+    cues = {fold(c) for key in ("asking", "loose") for c in lexicon.words("count_cues", key)}
+    start = next((i + 1 for i, (word, _) in enumerate(tagged) if fold(word) in cues), None)
     if start is None:
         return noun, []
     rest = tagged[start:]
@@ -441,7 +440,8 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     # A new topic or partner ("Còn Singapore thì sao?", "Thủy sản thì được bao nhiêu?"): it replaces the
     # previous question's partner or joins its words, and keeps its place, period and wording.
     core = _core(_without_restatement(question, previous, lexicon), lexicon)
-    asked = re.search(r"\b(?:bao nhieu|how many|how much)\s", fold(previous))
+    asked = re.search(rf"{phrase_pattern(lexicon.words('count_cues', 'asking') + lexicon.words('sum_cues')).pattern}\s",
+                      fold(previous))
     if core and asked and (re.search(rf"\bso\s+{re.escape(fold(core).split()[0])}\b", fold(question))
                            or lexicon.pattern("money_words").match(fold(core))):
         # "Còn số cá nhân được cử đi công tác nước ngoài?", "Còn doanh thu du lịch thì được bao nhiêu?": what is
