@@ -28,7 +28,7 @@ from .lexicon import Lexicon
 from .names import name_spans
 from .numbers import DATE_RANGE_RE, Figure, find_dates, find_figures
 from .periods import YEAR, Period, affinity, mismatch, read_period
-from .question import Query
+from .question import Query, split_setting
 from .retrieve import Hit
 from .text import SENTENCE_END_RE, fold, has_marks, normalize
 
@@ -253,8 +253,11 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
 
 def _key_word(query: Query, idf: Callable[[str], float], lexicon: Lexicon) -> str | None:
     """The rarest of the question's words that the articles use at all: what it is really about
-    ("nhập khẩu" rather than "kim ngạch", "túi xách" rather than "xuất khẩu")."""
-    return max((k for k in query.keywords if idf(k) > 0 and k not in lexicon.cue_words), key=idf, default=None)
+    ("nhập khẩu" rather than "kim ngạch", "túi xách" rather than "xuất khẩu"). A follow-up's own words, not
+    those of the setting it took from the last question."""
+    own = set(re.findall(r"\w+", fold(split_setting(query.text)[0])))
+    return max((k for k in query.keywords if idf(k) > 0 and k not in lexicon.cue_words and k in own), key=idf,
+               default=None)
 
 
 def _folded(sentences: Sequence[Sentence], title: str, lexicon: Lexicon) -> str:
@@ -281,7 +284,7 @@ def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query,
         # In the sentence asked about, a partner named after its figures is not theirs ("nhà máy cần
         # 120.420 tấn cao su …, được nhập từ Trung Quốc").
         text = sentence.text
-        asked = [f for f in find_figures(text, lexicon) if f.kind in KINDS[query.kind].figure_kinds] if k == 0 and last else []
+        asked = [f for f in find_figures(text, lexicon) if KINDS[query.kind].takes(f.kind)] if k == 0 and last else []
         if asked:
             text = text[:asked[0].start]
         if (last or k == 0) and _other_partners(text, query, lexicon, aliases):
@@ -368,7 +371,14 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
         text = candidate.sentence.text
         figures = find_figures(text, lexicon)
         for figure in figures:
-            if figure.kind not in kind.figure_kinds or figure.number in stated:
+            # "tạo việc làm cho hơn 70.000 lao động" counts the jobs asked, "59 chương trình, dự án" the projects:
+            # the noun stands just before it or among the words naming it.
+            noun_near = bool(query.noun) and _has(query.noun, fold(text[max(0, figure.start - 25):figure.start])
+                                                  + " " + fold(re.split(r"[.;:(]", text[figure.end:figure.end + 25])[0]))
+            # "bán sang Campuchia bao nhiêu điện?": how much of what a measure measures ("25 triệu kWh điện").
+            measured = query.kind == "count" and noun_near and KINDS["amount"].takes(figure.kind) \
+                and figure.kind not in ("percent", "money")  # a share or a price is no quantity of it
+            if not (kind.takes(figure.kind) or measured) or figure.number in stated:
                 continue
             if _dates(figure, lexicon) and not asks_time:
                 continue  # "(từ 01 năm trở lên) với 810 người": the span of time says which, not how many
@@ -377,10 +387,6 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             counted = " ".join(w for w in figure.unit.split() if w not in lexicon.scales)
             generic = bool(counted) and counted.split()[0] in lexicon.counters \
                 and not (query.noun and (query.noun.startswith(counted) or counted.startswith(query.noun)))
-            # "tạo việc làm cho hơn 70.000 lao động" counts the jobs asked, "59 chương trình, dự án" the projects:
-            # the noun stands just before it or among the words naming it.
-            noun_near = bool(query.noun) and _has(query.noun, fold(text[max(0, figure.start - 25):figure.start])
-                                                  + " " + fold(re.split(r"[.;:(]", text[figure.end:figure.end + 25])[0]))
             if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic
                                                              or noun_near):
                 continue
@@ -472,9 +478,12 @@ def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:
         return False  # a part asked by its name, or by another of its names ("phía Hàn Quốc" for "KOICA")
     # The name opens the part, perhaps after its common noun ("riêng Công ty …", "riêng dự án Nhà máy …";
     # not "Riêng trong năm 2023, Chủ tịch UBND tỉnh …").
-    opening = re.match(r"[\s,:]*([^\d,;:.]*)", before[markers[-1].end():]).group(1).split()[:3]
+    opening = re.match(r"[\s,:]*([^\d,;:.]*)", before[markers[-1].end():]).group(1).split()
     asked = fold(query.text).split()
-    return any(w[0].isupper() and fold(w) not in known and fold(w) not in asked for w in opening)
+    named = [fold(w) for w in opening[:6] if w[0].isupper() and fold(w) not in known]
+    if any(w in asked and w not in lexicon.stopwords["vi"] for w in named):
+        return False  # the part named is the one asked ("riêng Công ty TNHH Bia Carlsberg" when Carlsberg is)
+    return any(w[0].isupper() and fold(w) not in known and fold(w) not in asked for w in opening[:3])
 
 
 def _stated_numbers(query: Query, lexicon: Lexicon) -> set[str]:

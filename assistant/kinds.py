@@ -15,13 +15,16 @@ from dataclasses import dataclass
 class Kind:
     name: str
     answer: str  # "figure" | "date" | "name" | "names" | "passage"
-    figure_kinds: tuple[str, ...] = ()  # Figure.kind values that answer it
+    figure_kinds: tuple[str, ...] = ()  # Figure.kind values that answer it ("measure": any unit of the lexicon)
     template: str = "figure_answer"  # key in prompts/messages.json for the composed answer (passages: each quoted)
     passages: int = 3  # the most sentences a passage answer quotes
     # A summary's results are spread over its article: read all of the best article, not only the
     # chunks retrieved (which may hold one result each from several articles).
     whole_article: bool = False
     results: bool = False  # made of results: sentences that state figures are quoted first
+
+    def takes(self, figure_kind: str) -> bool:
+        return figure_kind in self.figure_kinds or ("measure" in self.figure_kinds and figure_kind not in ("count", "rank"))
 
 
 KINDS = {k.name: k for k in (
@@ -30,7 +33,7 @@ KINDS = {k.name: k for k in (
     Kind("weight", "figure", ("weight", "area")),
     Kind("count", "figure", ("count",)),
     # "… đạt bao nhiêu?" (no unit asked), or a measure in the unit asked ("bao nhiêu km")
-    Kind("amount", "figure", ("money", "count", "weight", "area", "length", "percent")),
+    Kind("amount", "figure", ("count", "measure")),
     Kind("rank", "figure", ("rank",)),
     Kind("date", "date", template="date_answer"),
     Kind("entity", "name", template="name_answer"),

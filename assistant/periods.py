@@ -79,6 +79,7 @@ class _Patterns:
     last: re.Pattern  # "… tháng cuối năm": the year's last months
     until: re.Pattern  # "đến hết tháng 5/2025", "tính đến ngày 17/3/2025": the month a running total reaches
     ends_total: re.Pattern  # what stands before such a month: "đến giữa", "by mid-"
+    day_span: re.Pattern  # an event's days: "từ ngày 27/4 đến hết ngày 3/5/2023", "13-16/6"
     numbers: dict[str, int]  # written numbers: "bảy" → 7
 
 
@@ -111,6 +112,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         re.compile(rf"{until}\s+(?:{fillers}[\s-]+)*"
                    rf"(?:{month}|\d{{1,2}}\s*/\s*(\d{{1,2}})(?=\s*/\s*{YEAR}))"),
         re.compile(rf"\b(?:ngay|het|{until})(?:[\s-]+{fillers})?[\s-]*$"),
+        re.compile(rf"(?<![\d/.,])\d{{1,2}}(?:\s*/\s*(\d{{1,2}}))?\s*(?:[-–]|\s(?:{until})\s)\s*(?:{fillers}\s+)?"
+                   rf"\d{{1,2}}\s*/\s*(\d{{1,2}})(?![\d.,])"),
         numbers)
 
 
@@ -139,6 +142,8 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         if not patterns.ends_total.search(folded[:m.start()]):
             months = (int(m.group(1)),) * 2
     on_day = False
+    if months is None and (m := patterns.day_span.search(folded)) and 1 <= int(m.group(2)) <= 12:
+        months = (int(m.group(1) or m.group(2)), int(m.group(2)))  # a span of days is in the months of its days
     if months is None and (m := re.search(rf"\b\d{{1,2}}\s*/\s*(\d{{1,2}})\s*/\s*{YEAR}\b", folded)) \
             and not re.search(r"\b(?:den|het|toi)(?:\s+(?:ngay|thoi diem))?\s*$", folded[:m.start()]) and 1 <= int(m.group(1)) <= 12:
         months, on_day = (int(m.group(1)),) * 2, True  # "đến ngày 30/6/2023" is a running total's end, not an event

@@ -17,6 +17,7 @@ from itertools import dropwhile
 from .kinds import DETECTION_ORDER
 from .lexicon import Lexicon, default_lexicon, phrase_pattern
 from .names import name_spans
+from .numbers import find_figures
 from .periods import Period, read_period
 from .text import fold, has_marks, latin_words_only, words
 
@@ -158,8 +159,15 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
     phrases = list(dict.fromkeys(lexicon.synonyms[m.group(1)] for m in lexicon.synonym_pattern.finditer(expanded)))
     return Query(text=text, lang=lang, kind=kind, noun=noun, provinces=provinces, rank=stated_rank(folded, lexicon),
                  period=read_period(glossed if lang == "en" else text, lexicon), keywords=keywords, phrases=phrases,
-                 names=_names(text, lang, lexicon), qualifiers=qualifiers,
+                 names=_names(split_setting(text)[0], lang, lexicon), qualifiers=qualifiers,
                  search_text=text if lang == "vi" else f"{text} ({glossed})")
+
+
+def split_setting(text: str) -> tuple[str, str]:
+    """(the question's own words, the setting in square brackets that a follow-up took from the last
+    question: "Còn tốc độ tăng trưởng GRDP là bao nhiêu? [Tây Ninh]")."""
+    setting = re.search(r"\s*\[[^\[\]]*\]\s*$", text)
+    return (text[:setting.start()], setting.group().strip()) if setting and setting.start() else (text, "")
 
 
 def _after_time_setting(folded: str, lexicon: Lexicon) -> str:
@@ -262,8 +270,11 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
                      if " ".join(seq[:n]) in lexicon.synonyms), " ".join(content[:2]))
         if noun and not re.match(r"\d", noun):
             return "count", noun
-    if lexicon.pattern("change_cues").search(plain) and not money.search(plain):
-        return "amount", None  # "how much did it grow?": a change, in whatever unit the text gives it
+    change = lexicon.pattern("change_cues")
+    asking = phrase_pattern(lexicon.words("count_cues", "asking")).pattern
+    if change.search(plain) and not money.search(plain) or re.search(rf"{change.pattern}\s+{asking}\s*\??$", plain):
+        # "how much did it grow?", "… xuất khẩu tăng bao nhiêu?": a change, in whatever unit the text gives it.
+        return "amount", None
     if lexicon.pattern("sum_cues").search(folded) or money.search(plain):
         return "money", None
     if weight.search(plain):
@@ -290,7 +301,11 @@ def _compared_quantity(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
 def _split_parts(text: str, lang: str, lexicon: Lexicon) -> list[str]:
     """"… bao nhiêu dự án … và tổng vốn … là bao nhiêu?" → the two questions in it: split at a joiner
     ("và", ",", "and") that has an interrogative on both sides. Matched on folded text, which has
-    the same offsets, so "va" joins a question typed without diacritics too."""
+    the same offsets, so "va" joins a question typed without diacritics too. The setting a follow-up took
+    from the last question asks nothing now."""
+    own, setting = split_setting(text)
+    if setting:
+        return [f"{piece} {setting}" for piece in _split_parts(own, lang, lexicon)]
     folded = fold_for_cues(text, lexicon)
     cues = lexicon.pattern("interrogatives")
     if len(cues.findall(folded)) < 2:
@@ -415,11 +430,18 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     lexicon = lexicon or default_lexicon()
     previous = next((t["content"] for t in reversed(history or []) if t.get("role") == "user"), None)
     openers = lexicon.pattern("reference_openers").pattern
-    if previous and re.match(rf"(?:{openers}\s+)*(?:{lexicon.pattern('same_references').pattern})", fold(question)):
-        # "Con số đó chiếm bao nhiêu phần trăm …?" asks its own figure about what the last question asked.
-        return f"{question} ({previous.rstrip(' ?.!')})", ""
+    references = phrase_pattern(lexicon.words("same_references") + lexicon.words("part_references")).pattern
+    if previous and re.match(rf"(?:{openers}\s+)*(?:{references})", fold(question)):
+        # "Con số đó chiếm bao nhiêu phần trăm …?", "Trong số đó …" ask their own figure about what the last
+        # question asked, which is not the figure already given (stated in the setting, it answers nothing).
+        answered = next((t["content"] for t in reversed(history) if t.get("role") == "assistant"), "")
+        given = "; ".join(f.text for f in find_figures(answered, lexicon) if f.kind not in ("date", "year"))
+        return f"{question} [{previous.rstrip(' ?.!')}{': ' + given if given else ''}]", ""
     if not previous or not _is_follow_up(question, lexicon):
         return question, ""
+    if _asks_its_own(question, previous, lexicon):
+        # "Còn tốc độ tăng trưởng GRDP của tỉnh là bao nhiêu?": a figure of its own, in the last question's setting.
+        return f"{question} [{_setting(previous, question, lexicon)}]", ""
     new_provinces, old_provinces = lexicon.find_provinces(question), lexicon.find_provinces(previous)
     new_years = re.findall(r"\b(?:19|20)\d\d\b", question)
     old_years = re.findall(r"\b(?:19|20)\d\d\b", previous)
@@ -453,7 +475,62 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
     old_names = _names(previous, "vi", lexicon)
     if new_names and old_names:
         return _replace_span(previous, old_names[0], core), core
-    return f"{previous} ({core})", core
+    return _same_head(previous, core, lexicon) or (f"{previous} ({core})", core)
+
+
+def _same_head(previous: str, core: str, lexicon: Lexicon) -> tuple[str, str] | None:
+    """The last question with its item replaced by one of the same head noun: "Còn hàng may mặc thì sao?"
+    after "… mặt hàng tinh bột mỳ của Quảng Ngãi …" asks of "mặt hàng may mặc của Quảng Ngãi". The new
+    item's own words ("may mặc", not "hàng") are what the answer must name."""
+    head, is_stop = fold(core).split()[0], _stopword_test(previous, lexicon)
+    words = previous.split(" ")
+    at = next((i for i, w in enumerate(words) if fold(w.strip("?,.!:;()")) == head and not is_stop(w)), None)
+    if at is None:
+        return None
+    end = at + 1  # the item runs to the next question word, place or punctuation
+    while end < len(words) and not is_stop(words[end].strip("?,.!:;()")) and not lexicon.find_provinces(words[end]) \
+            and not re.search(r"[?,.!:;()]", words[end - 1]):
+        end += 1
+    tail = re.search(r"[?,.!:;()]+$", words[end - 1])
+    replaced = set(fold(" ".join(words[at:end])).split())
+    own = " ".join(w for w in core.split() if fold(w).strip("?,.!:;()") not in replaced)
+    return " ".join(words[:at] + [core + (tail.group(0) if tail else "")] + words[end:]), own or core
+
+
+def _asks_its_own(question: str, previous: str, lexicon: Lexicon) -> bool:
+    """Whether a follow-up asks a figure of its own rather than the last one again for another partner or
+    period: it asks an amount, in words not said before that name a kind of figure ("tổng vốn đăng ký",
+    "tốc độ tăng trưởng GRDP"), not a partner, period, place or change alone."""
+    folded = fold(question)
+    if not lexicon.pattern("amount_cues").search(folded):
+        return False
+    asking = {w for key in ("amount_cues", "interrogatives", "follow_up", "follow_up_openers")
+              for p in lexicon.words(key) for w in fold(p).split()}
+    names = {w for n in _names(question, "vi", lexicon) for w in n.split()}  # a new partner: the last figure again
+    known = lexicon.stopwords["vi"] | lexicon.stopwords["en"] | asking | lexicon.province_words(question) | names \
+        | set(lexicon.expand_abbreviations(fold(previous)).split())
+    new = {w for w in re.findall(r"[^\W\d]+", lexicon.period_phrases.sub(" ", folded)) if w not in known}
+    # One of them names a kind of figure ("vốn", "tăng trưởng"); a change alone ("tăng") is the last figure's.
+    change = {w for p in lexicon.words("change_words") + lexicon.words("change_cues") for w in fold(p).split()}
+    return bool(new & (lexicon.cue_words - change))
+
+
+def _setting(previous: str, question: str, lexicon: Lexicon) -> str:
+    """What of the last question's setting the follow-up does not restate: its provinces, named partners and
+    period ("Cần Thơ, 10 tháng đầu năm 2015")."""
+    said, before = fold(question), fold(previous)
+    places = [p for p in lexicon.find_provinces(previous) if fold(p) not in said]
+    names = [previous[i:i + len(n)] for n in _names(previous, "vi", lexicon)  # as written: names are capitalised
+             if n not in said and (i := before.find(n)) >= 0 and not lexicon.is_province(n)]
+    spans: list[list[int]] = []
+    for m in lexicon.period_phrases.finditer(before):
+        if spans and not before[spans[-1][1]:m.start()].strip():
+            spans[-1][1] = m.end()  # "Sáu tháng", "đầu năm", "2018": one period
+        else:
+            spans.append([m.start(), m.end()])
+    periods = [] if not read_period(question, lexicon).empty else \
+        [said_then for a, b in spans if not read_period(said_then := previous[a:b], lexicon).empty]
+    return ", ".join(places + names + [" ".join(periods)] if periods else places + names)
 
 
 def _without_restatement(question: str, previous: str, lexicon: Lexicon) -> str:
@@ -491,14 +568,20 @@ def _core(question: str, lexicon: Lexicon) -> str:
     # fold() keeps the length of NFC text, so the folded offsets cut the original words.
     kept = "".join(c if k != " " else " " for c, k in zip(question, kept))
     words = kept.split()
-    if fold(question) != question.lower():  # compared with their marks: "cá" (nhân) is not "cả"
-        stop = {w for lang in ("vi", "en") for p in lexicon.words("question_words", lang) for w in p.lower().split()}
-        content = [i for i, w in enumerate(words) if w.lower() not in stop or w[:1].isupper()]
-    else:
-        stop = lexicon.stopwords["vi"] | lexicon.stopwords["en"]
-        content = [i for i, w in enumerate(words) if fold(w) not in stop or w[:1].isupper()]
+    is_stop = _stopword_test(question, lexicon)
+    content = [i for i, w in enumerate(words) if not is_stop(w) or w[:1].isupper()]
     # Trimmed at its ends only: "tốc độ tăng trưởng" and "số cá nhân được cử đi" keep their inner words.
     return " ".join(words[content[0]:content[-1] + 1]) if content else ""
+
+
+def _stopword_test(text: str, lexicon: Lexicon) -> Callable[[str], bool]:
+    """Whether a word of ``text`` is a question word: compared with its marks where ``text`` has them ("cá"
+    (nhân) is not "cả", "tỉnh" not "tinh"), folded where it has none."""
+    if has_marks(text):
+        stop = {w for lang in ("vi", "en") for p in lexicon.words("question_words", lang) for w in p.lower().split()}
+        return lambda word: word.lower() in stop
+    folded_stop = lexicon.stopwords["vi"] | lexicon.stopwords["en"]
+    return lambda word: fold(word) in folded_stop
 
 
 def _cut(text: str, pattern: re.Pattern) -> str:

@@ -186,13 +186,15 @@ def test_an_english_question_naming_a_place_with_its_marks_is_english():
 def test_a_follow_up_asking_a_sum_instead_keeps_the_period():
     history = [{"role": "user", "content": "Lai Châu đón bao nhiêu lượt khách lưu trú trong tháng 6/2024?"}]
     assert rewrite_follow_up("Còn doanh thu du lịch thì được bao nhiêu?", history)[0] == \
+        "Còn doanh thu du lịch thì được bao nhiêu? [Lai Châu, tháng 6/2024]"
+    assert rewrite_follow_up("Còn doanh thu du lịch?", history)[0] == \
         "Lai Châu đón bao nhiêu doanh thu du lịch tháng 6/2024?"
 
 
 def test_a_question_about_that_figure_after_a_cue_word_takes_the_last_question_along():
     history = [{"role": "user", "content": "Năm 2023 viện trợ cam kết cho Lai Châu là bao nhiêu?"}]
     assert rewrite_follow_up("Thế các khoản đó do bao nhiêu tổ chức tài trợ?", history)[0] == \
-        "Thế các khoản đó do bao nhiêu tổ chức tài trợ? (Năm 2023 viện trợ cam kết cho Lai Châu là bao nhiêu)"
+        "Thế các khoản đó do bao nhiêu tổ chức tài trợ? [Năm 2023 viện trợ cam kết cho Lai Châu là bao nhiêu]"
 
 
 def test_a_province_whose_name_folds_like_a_money_word_asks_no_sum():
@@ -207,3 +209,36 @@ def test_a_question_opening_with_the_then_of_a_conversation_goes_on_from_the_las
     # Folded, "The" is "thế": the opener is compared with its marks.
     english = "The number of agreements that Lai Chau signed with partners from Laos in 2023 was how many?"
     assert rewrite_follow_up(english, history) == (english, "")
+
+
+def test_a_follow_up_asking_a_figure_of_its_own_keeps_only_the_setting():
+    history = [{"role": "user", "content": "Trong 9 tháng đầu năm 2024, Sóc Trăng cấp mới bao nhiêu dự án FDI?"}]
+    assert rewrite_follow_up("Còn tốc độ tăng trưởng GRDP của tỉnh là bao nhiêu?", history)[0] == \
+        "Còn tốc độ tăng trưởng GRDP của tỉnh là bao nhiêu? [Sóc Trăng, 9 tháng đầu năm 2024]"
+    # A period of its own replaces the last one; a change alone ("tăng") still asks of the last figure.
+    assert rewrite_follow_up("Thế cả năm 2024 thì tổng vốn đăng ký là bao nhiêu?", history)[0] == \
+        "Thế cả năm 2024 thì tổng vốn đăng ký là bao nhiêu? [Sóc Trăng]"
+    assert "[Sóc Trăng" not in rewrite_follow_up("So với năm trước thì tăng bao nhiêu?", history)[0]
+
+
+def test_a_follow_up_item_with_the_head_noun_of_the_last_one_takes_its_place():
+    history = [{"role": "user", "content": "Năm 2023 mặt hàng hạt tiêu của Đắk Nông xuất khẩu được bao nhiêu?"}]
+    assert rewrite_follow_up("Còn hàng cà phê thì sao?", history) == \
+        ("Năm 2023 mặt hàng cà phê của Đắk Nông xuất khẩu được bao nhiêu?", "cà phê")
+
+
+def test_among_them_asks_a_part_of_what_the_last_question_counted():
+    history = [{"role": "user", "content": "Dịp Tết, Sa Pa đón bao nhiêu lượt khách?"}]
+    assert rewrite_follow_up("Trong số đó có bao nhiêu lượt khách quốc tế?", history)[0] == \
+        "Trong số đó có bao nhiêu lượt khách quốc tế? [Dịp Tết, Sa Pa đón bao nhiêu lượt khách]"
+
+
+def test_the_setting_taken_from_the_last_question_asks_nothing_and_names_no_partner():
+    query = analyze("Trong số đó có bao nhiêu lượt khách quốc tế? [Dịp Lễ hội Pháo hoa, Sa Pa đón bao nhiêu lượt khách]")
+    assert query.kind == "count" and query.parts == [] and query.names == []
+    assert "sa" in query.keywords  # the setting's words still say what the question is about
+
+
+def test_a_change_asked_of_a_sum_may_be_given_in_any_unit():
+    assert analyze("Năm 2023 mặt hàng hạt điều của Bình Phước xuất khẩu tăng bao nhiêu?").kind == "amount"
+    assert analyze("Năm 2023 kim ngạch xuất khẩu hạt điều đạt bao nhiêu?").kind == "money"

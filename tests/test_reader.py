@@ -61,6 +61,10 @@ def similarity_of(scores: dict[str, float]):
     ("Den giua nam 2018 cac KCN co bao nhieu du an", Period(year=2018, cumulative=True)),
     ("Đến tháng 5/2025 có bao nhiêu người", Period(year=2025, until=5)),
     ("by mid tháng 3 2025", Period(year=2025, until=3)),
+    # A span of days is in the months of its days, not a running total up to its last.
+    ("Hội chợ diễn ra từ ngày 27/4 đến hết ngày 3/5/2023", Period(year=2023, months=(4, 5))),
+    ("Lễ hội diễn ra ngày 13 đến 16/6/2024", Period(year=2024, months=(6, 6))),
+    ("Từ ngày 1 đến ngày 29/1/2023, kim ngạch đạt", Period(year=2023, months=(1, 1))),
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -755,3 +759,21 @@ def test_the_date_of_what_a_sentence_points_back_to_is_in_the_sentence_before():
     passage = hits("Trong hai ngày 24-25/4, đoàn đã xuống Hòa Lợi tìm hiểu các khó khăn.",
                    "Sau chuyến khảo sát này, GPI quyết định dành 286 triệu đồng lắp hệ thống lọc nước sạch cho trường.")
     assert answer("GPI khảo sát nhu cầu nước sạch ở trường Hòa Lợi vào những ngày nào?", passage).answer == "ngày 24-25/4"
+
+
+def test_a_measure_in_any_unit_of_the_lexicon_answers_an_amount():
+    sentence = "Nhà máy điện mặt trời của nhà đầu tư Thái Lan có công suất 250 MW, vốn 180 triệu USD."
+    assert [f.kind for f in find_figures(sentence, LEXICON)] == ["power", "money"]  # not a count of "MW"
+    assert answer("Nhà máy điện mặt trời có công suất bao nhiêu?", hits(sentence)).answer == "250 MW"
+
+
+def test_how_much_of_a_thing_is_answered_by_the_measure_of_it():
+    passages = hits("Năm 2022, tỉnh bán sang Lào hơn 40 triệu kWh điện, tăng 12% so với năm trước.")
+    assert answer("Năm 2022 tỉnh bán sang Lào bao nhiêu điện?", passages).answer == "hơn 40 triệu kWh"
+
+
+def test_a_part_named_as_the_partner_asked_answers_for_it():
+    passages = hits("Khu vực FDI nộp ngân sách 4.050 tỷ đồng; riêng Công ty TNHH Bia Heineken Việt Nam nộp 2.900 tỷ "
+                    "đồng, chiếm 71,6% số thu từ khu vực này.")
+    question = "Con số đó chiếm bao nhiêu phần trăm số thu khu vực FDI? [Công ty Heineken Việt Nam nộp ngân sách bao nhiêu]"
+    assert answer(question, passages).answer == "71,6%"
