@@ -164,7 +164,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     asked_phrases = {p: group for group in query.phrases for p in group
                      if set(p.split()) - lexicon.stopwords["vi"] <= set(query.keywords)}
     # "Riêng các doanh nghiệp của thành phố Suwon có bao nhiêu dự án?": the part asked must be named with its figure.
-    singled_out = bool(query.names) and bool(lexicon.pattern("part_markers").match(fold(query.text)))
+    # ("Riêng trong tháng 8/2023, Đà Lạt …" singles out a month: the name is not in the marker's clause.)
+    marked = lexicon.pattern("part_markers").match(fold(query.text))
+    singled_out = bool(marked) and any(_has(n, re.split(r"[,;:?]", fold(query.text))[0]) for n in query.names)
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences

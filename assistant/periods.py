@@ -173,7 +173,9 @@ def mismatch(asked: Period, given: Period) -> str | None:
         return "year"
     if asked.span and asked.span != given.span:
         return "year"
-    if asked.months and given.months != asked.months:
+    # "6 tháng đầu năm" asked: also a total to the end of June of that year ("Hết tháng 6/2020, … đạt").
+    to_month_end = asked.months and asked.months[0] == 1 and given.until == asked.months[1] and not given.cumulative
+    if asked.months and given.months != asked.months and not to_month_end:
         return "months"
     # "đến tháng 5/2025" asked: a total up to that month, or its months from January ("Năm tháng đầu năm"),
     # not a total up to 17/3 nor the month of May alone.

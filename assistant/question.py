@@ -270,6 +270,11 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
                      if " ".join(seq[:n]) in lexicon.synonyms), " ".join(content[:2]))
         if noun and not re.match(r"\d", noun):
             return "count", noun
+    if not lexicon.pattern("duration_cues").search(folded):  # "how long did it last?" asks a span of time
+        measure = next((kind for kind, cues in lexicon.data["measure_cues"].items()
+                        if kind != "_about" and lexicon.pattern("measure_cues", kind).search(folded)), None)
+        if measure:
+            return "amount", fold(lexicon.words("units", measure)[0])  # "dài bao nhiêu": a length, in any of its units
     change = lexicon.pattern("change_cues")
     asking = phrase_pattern(lexicon.words("count_cues", "asking")).pattern
     if change.search(plain) and not money.search(plain) or re.search(rf"{change.pattern}\s+{asking}\s*\??$", plain):
@@ -394,7 +399,10 @@ def _names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
          for w in fold(h).split()}
     names = []
     province_words = lexicon.province_words(text)  # "Ho Chi Minh City" is the province, not a partner "City"
-    for _, end, name, kind in name_spans(text, lexicon):
+    for start, end, name, kind in name_spans(text, lexicon):
+        if not text[:start].strip() and len(re.findall(r"[^\W\d_]+", name)) == 1 and has_marks(name) \
+                and kind != "country":
+            continue  # the question's first word, capitalised as such ("Mức 604 triệu USD …"); a name has no marks
         if lang == "en":
             name = re.sub(r"['’]s\b", "", name)  # "World Vision's" (a Vietnamese name may hold one: "Phuc's Fond")
         if lexicon.find_provinces(name) or fold(name) in lexicon.abbreviations.keys() | currency_words \

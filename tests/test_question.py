@@ -242,3 +242,8 @@ def test_the_setting_taken_from_the_last_question_asks_nothing_and_names_no_part
 def test_a_change_asked_of_a_sum_may_be_given_in_any_unit():
     assert analyze("Năm 2023 mặt hàng hạt điều của Bình Phước xuất khẩu tăng bao nhiêu?").kind == "amount"
     assert analyze("Năm 2023 kim ngạch xuất khẩu hạt điều đạt bao nhiêu?").kind == "money"
+
+
+def test_the_first_word_of_a_question_written_with_marks_is_no_name_on_its_own():
+    assert analyze("Mức 604 triệu USD là kim ngạch của Sóc Trăng tính đến thời điểm nào?").names == []
+    assert analyze("Samsung đầu tư vào Sóc Trăng bao nhiêu?").names == ["samsung"]

@@ -61,6 +61,7 @@ def similarity_of(scores: dict[str, float]):
     ("Den giua nam 2018 cac KCN co bao nhieu du an", Period(year=2018, cumulative=True)),
     ("Đến tháng 5/2025 có bao nhiêu người", Period(year=2025, until=5)),
     ("by mid tháng 3 2025", Period(year=2025, until=3)),
+    ("Hết tháng 6/2020, kim ngạch xuất khẩu ước đạt", Period(year=2020, until=6)),
     # A span of days is in the months of its days, not a running total up to its last.
     ("Hội chợ diễn ra từ ngày 27/4 đến hết ngày 3/5/2023", Period(year=2023, months=(4, 5))),
     ("Lễ hội diễn ra ngày 13 đến 16/6/2024", Period(year=2024, months=(6, 6))),
@@ -68,6 +69,12 @@ def similarity_of(scores: dict[str, float]):
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
+
+
+def test_the_first_months_asked_are_answered_by_a_total_to_the_last_of_them():
+    assert mismatch(Period(year=2020, months=(1, 6)), Period(year=2020, until=6)) is None
+    assert mismatch(Period(year=2020, months=(1, 6)), Period(year=2020, until=6, cumulative=True)) == "months"
+    assert mismatch(Period(year=2020), Period(year=2020, until=6)) == "months"
 
 
 def test_a_whole_year_is_not_answered_by_part_of_it():
@@ -777,3 +784,21 @@ def test_a_part_named_as_the_partner_asked_answers_for_it():
                     "đồng, chiếm 71,6% số thu từ khu vực này.")
     question = "Con số đó chiếm bao nhiêu phần trăm số thu khu vực FDI? [Công ty Heineken Việt Nam nộp ngân sách bao nhiêu]"
     assert answer(question, passages).answer == "71,6%"
+
+
+def test_a_length_asked_without_its_unit_takes_a_length():
+    query = analyze("Đường biên giới của tỉnh dài bao nhiêu?", LEXICON)
+    assert (query.kind, LEXICON.units[query.noun]) == ("amount", "length")  # a length, not any figure
+    passages = hits("Đường biên giới của tỉnh với Campuchia dài gần 240 km, có 3 cửa khẩu quốc tế.")
+    assert answer("Đường biên giới của tỉnh dài bao nhiêu?", passages).answer == "gần 240 km"
+
+
+def test_more_than_last_year_is_a_change_not_the_count():
+    passages = hits("Hiện có 412 doanh nghiệp làm thủ tục qua cửa khẩu, nhiều hơn 27 doanh nghiệp so với năm 2022.")
+    assert answer("Hiện có bao nhiêu doanh nghiệp làm thủ tục qua cửa khẩu?", passages).answer == "412 doanh nghiệp"
+
+
+def test_a_month_singled_out_does_not_ask_the_sentence_itself_to_name_the_place():
+    passages = hits("Tính riêng tháng 8/2023, lượng khách đến Sa Pa ước đạt 310.000 lượt.",
+                    "Trong tháng, khách quốc tế ước đạt 21.400 lượt, tăng 5%.")
+    assert answer("Riêng trong tháng 8/2023, Sa Pa có bao nhiêu lượt khách quốc tế?", passages).answer == "21.400 lượt"
