@@ -164,9 +164,11 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     asked_phrases = {p: group for group in query.phrases for p in group
                      if set(p.split()) - lexicon.stopwords["vi"] <= set(query.keywords)}
     # "Riêng các doanh nghiệp của thành phố Suwon có bao nhiêu dự án?": the part asked must be named with its figure.
-    # ("Riêng trong tháng 8/2023, Đà Lạt …" singles out a month: the name is not in the marker's clause.)
-    marked = lexicon.pattern("part_markers").match(fold(query.text))
-    singled_out = bool(marked) and any(_has(n, re.split(r"[,;:?]", fold(query.text))[0]) for n in query.names)
+    # (A clause may set the time first: "Năm 2025, riêng tỉnh Svay Rieng …"; "Riêng trong tháng 8/2023, Đà Lạt …"
+    # singles out a month: the name is not in the marker's clause.)
+    clauses = re.split(r"[,;:?]", fold(query.text))
+    singled_out = any(lexicon.pattern("part_markers").match(clause.strip()) and any(_has(n, clause) for n in query.names)
+                      for clause in clauses)
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences
@@ -180,6 +182,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         if missing and (singled_out or not _named_before(missing, sentences[:i + 1], query, lexicon,
                                                          last=KINDS[query.kind].answer == "figure")):
             continue  # about another partner than the one asked
+        if singled_out and _listed_with_others(sentence.text, query, lexicon):
+            continue  # "Với ba tỉnh Svay Rieng, Prey Veng và Tboung Khmum, … 3 thỏa thuận": the group's, not one's
         window = sentences[max(0, i - CONTEXT_WINDOW):i + 1]
         nearby = _folded(window, hit.chunk.title, lexicon)
         if sum(bool(re.search(rf"\b{q}\b", nearby) or _in_group(q, nearby, query)) for q in query.qualifiers) \
@@ -373,10 +377,13 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
         text = candidate.sentence.text
         figures = find_figures(text, lexicon)
         for figure in figures:
-            # "tạo việc làm cho hơn 70.000 lao động" counts the jobs asked, "59 chương trình, dự án" the projects:
-            # the noun stands just before it or among the words naming it.
-            noun_near = bool(query.noun) and _has(query.noun, fold(text[max(0, figure.start - 25):figure.start])
-                                                  + " " + fold(re.split(r"[.;:(]", text[figure.end:figure.end + 25])[0]))
+            # "tạo việc làm cho hơn 70.000 lao động" counts the jobs asked, "59 chương trình, dự án" the projects,
+            # "25 triệu kWh điện" the power: the noun stands just before it or among the words naming it (not
+            # further on: "3 thỏa thuận về vận chuyển hàng hóa" counts no goods).
+            noun_near = bool(query.noun) and (
+                _has(query.noun, fold(text[max(0, figure.start - 25):figure.start]))
+                or bool(re.match(rf"(?:\s*,\s*|{lexicon.joiner_words.pattern})?\s*{re.escape(query.noun)}\b",
+                                 fold(text[figure.end:figure.end + 40]))))
             # "bán sang Campuchia bao nhiêu điện?": how much of what a measure measures ("25 triệu kWh điện").
             measured = query.kind == "count" and noun_near and KINDS["amount"].takes(figure.kind) \
                 and figure.kind not in ("percent", "money")  # a share or a price is no quantity of it
@@ -411,6 +418,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # before's ("1.060 tỷ đồng đối với nhà đầu tư trong nước và 380 triệu USD đối với nhà đầu tư nước ngoài").
             if _contrasts(query, after, lexicon) or _contrasts(query, f"{label} {after}", lexicon):
                 continue  # the words around the figure say the opposite ("nhập khẩu đạt …")
+            if _named_after_only(text, figure, query, lexicon):
+                continue  # "… thu hút 2,34 tỷ USD vốn FDI, …, và mời các doanh nghiệp của Gyeonggi …" is not Gyeonggi's
             if _part_of_another(text[a:figure.start], query, lexicon):
                 continue  # "riêng Công ty … Carlsberg đã nộp 3.500 tỷ đồng" is not what all the firms paid
             if not asks_goal and lexicon.says_goal(text[a:figure.start]):
@@ -486,6 +495,33 @@ def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:
     if any(w in asked and w not in lexicon.stopwords["vi"] for w in named):
         return False  # the part named is the one asked ("riêng Công ty TNHH Bia Carlsberg" when Carlsberg is)
     return any(w[0].isupper() and fold(w) not in known and fold(w) not in asked for w in opening[:3])
+
+
+def _listed_with_others(text: str, query: Query, lexicon: Lexicon) -> bool:
+    """Whether the partner asked is one of a list of names in ``text`` ("Svay Rieng, Prey Veng và Tboung Khmum")."""
+    spans = name_spans(text, lexicon)
+    runs, run = [], spans[:1]
+    for before, after in zip(spans, spans[1:]):
+        if lexicon.joiner_words.fullmatch(f" {fold(text[before[1]:after[0]]).strip(' ,')} ") \
+                or not text[before[1]:after[0]].strip(" ,"):
+            run.append(after)  # joined by a comma or "và"
+        else:
+            runs.append(run)
+            run = [after]
+    runs.append(run)
+    return any(len(r) >= LISTED and any(_has(n, fold(name)) for *_, name, _ in r for n in query.names) for r in runs)
+
+
+def _named_after_only(text: str, figure: Figure, query: Query, lexicon: Lexicon) -> bool:
+    """Whether the partners asked are named in the sentence only after the figure, in a clause joined on
+    ("… 2,34 tỷ USD vốn đầu tư nước ngoài, …, và mời các doanh nghiệp của Gyeonggi"): not its partners."""
+    if not query.names or _partner_next(text[figure.end:], query):
+        return False
+    before, after = fold(text[:figure.start]), fold(text[figure.end:])
+    if any(_says_name(n, before, lexicon) for n in query.names):
+        return False
+    first = min((after.find(n) for n in query.names if n in after), default=-1)
+    return first > 0 and bool(re.search(rf",.*{lexicon.joiner_words.pattern}", after[:first]))
 
 
 def _stated_numbers(query: Query, lexicon: Lexicon) -> set[str]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.cite import numbers_in, unsupported_numbers
-from assistant.numbers import find_figures, read_vietnamese, readings
+from assistant.numbers import find_dates, find_figures, read_vietnamese, readings
 from assistant.question import analyze
 from assistant.retrieve import retrieve
 from assistant.settings import Settings
@@ -106,6 +106,9 @@ def expected_found(expected: str, answer: str) -> bool:
     if not wanted:
         return fold(expected) in fold(answer)
     got = {value for f in find_figures(answer) for value in readings(f.number)}  # the answer may be English
+    if re.fullmatch(r"\d{1,2}", expected.strip()):
+        # A day expected on its own ("19" of "ngày 19 đến 22/10/2024"): the answer's dates hold no figures.
+        got |= {float(d) for _, _, date in find_dates(answer) for d in re.findall(r"(?<![\d/])\d{1,2}(?![\d,.])", date)}
     return all(w in got for w in wanted)
 
 

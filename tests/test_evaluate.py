@@ -45,3 +45,6 @@ def test_a_phrase_expected_is_found_as_written_but_not_inside_a_longer_number():
     assert expected_found("13 đến 16/6", "ngày 13 đến 16/6 [1].")
     assert not expected_found("3 đến 16/6", "ngày 13 đến 16/6 [1].")
     assert not expected_found("12", "Hà Giang ký mới 112 thỏa thuận [1].")
+    # A day expected on its own is found in a span of dates, where no figure is read.
+    assert expected_found("19", "ngày 19 đến 22/10/2024 [1].")
+    assert not expected_found("10", "ngày 19 đến 22/10/2024 [1].")

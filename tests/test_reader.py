@@ -802,3 +802,24 @@ def test_a_month_singled_out_does_not_ask_the_sentence_itself_to_name_the_place(
     passages = hits("Tính riêng tháng 8/2023, lượng khách đến Sa Pa ước đạt 310.000 lượt.",
                     "Trong tháng, khách quốc tế ước đạt 21.400 lượt, tăng 5%.")
     assert answer("Riêng trong tháng 8/2023, Sa Pa có bao nhiêu lượt khách quốc tế?", passages).answer == "21.400 lượt"
+
+
+def test_a_thing_named_further_after_a_count_is_not_what_it_counts():
+    passages = hits("Năm 2024, tỉnh ký 4 thỏa thuận với các doanh nghiệp xuất khẩu của Campuchia.")
+    assert answer("Năm 2024 tỉnh có bao nhiêu doanh nghiệp xuất khẩu sang Campuchia?", passages).abstain_reason
+    passages = hits("Năm 2024, tỉnh ký 59 chương trình, dự án với Campuchia.")
+    assert answer("Năm 2024 tỉnh ký bao nhiêu dự án với Campuchia?", passages).answer == "59 chương trình"
+
+
+def test_a_partner_named_only_after_the_figure_is_not_its_partner():
+    passages = hits("Trong 8 tháng đầu năm 2023, tỉnh thu hút 1,2 tỷ USD vốn đầu tư nước ngoài, gấp đôi cùng kỳ, và "
+                    "mời các doanh nghiệp của Gyeonggi tìm hiểu cơ hội.")
+    assert answer("Doanh nghiệp của Gyeonggi đã đầu tư vào tỉnh bao nhiêu vốn?", passages).abstain_reason
+
+
+def test_a_part_singled_out_is_not_answered_by_the_figure_of_a_group_it_is_listed_in():
+    passages = hits("Với ba tỉnh Svay Rieng, Prey Veng và Tboung Khmum, Tây Ninh đã ký 5 thỏa thuận hợp tác.")
+    assert answer("Riêng tỉnh Svay Rieng ký bao nhiêu thỏa thuận với Tây Ninh?", passages).abstain_reason
+    assert answer("Năm 2025, riêng tỉnh Svay Rieng ký bao nhiêu thỏa thuận với Tây Ninh?", passages).abstain_reason
+    assert answer("Ba tỉnh Svay Rieng, Prey Veng và Tboung Khmum ký bao nhiêu thỏa thuận với Tây Ninh?",
+                  passages).answer == "5 thỏa thuận"
