@@ -275,10 +275,10 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
                         if kind != "_about" and lexicon.pattern("measure_cues", kind).search(folded)), None)
         if measure:
             return "amount", fold(lexicon.words("units", measure)[0])  # "dài bao nhiêu": a length, in any of its units
-    change = lexicon.pattern("change_cues")
-    asking = phrase_pattern(lexicon.words("count_cues", "asking")).pattern
-    if change.search(plain) and not money.search(plain) or re.search(rf"{change.pattern}\s+{asking}\s*\??$", plain):
-        # "how much did it grow?", "… xuất khẩu tăng bao nhiêu?": a change, in whatever unit the text gives it.
+    if lexicon.pattern("change_cues").search(plain) and not money.search(plain) \
+            or lexicon.pattern("change_questions").search(plain):
+        # "how much did it grow?", "… xuất khẩu tăng bao nhiêu?", "by how much did it exceed …": a change, in
+        # whatever unit the text gives it.
         return "amount", None
     if lexicon.pattern("sum_cues").search(folded) or money.search(plain):
         return "money", None
@@ -373,7 +373,8 @@ def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | N
 
 def _english_noun(tokens: list[str], lexicon: Lexicon) -> str | None:
     """The Vietnamese head noun of "how many <modifiers> <noun> did…": the last word the glossary
-    knows before the verb ("international agreements" → "thỏa thuận")."""
+    knows before the verb ("international agreements" → "thỏa thuận"); a plural noun ends the phrase
+    ("how many direct flights link Vietnam …" → "chuyến bay")."""
     marker = next((t for t in ("many", "more", "fewer") if t in tokens), None)
     after = tokens[tokens.index(marker) + 1:] if marker else tokens
     phrase = []
@@ -381,6 +382,8 @@ def _english_noun(tokens: list[str], lexicon: Lexicon) -> str | None:
         if token in lexicon.stopwords["en"] and token not in ("many", "more", "fewer"):
             break
         phrase.append(token)
+        if token.endswith("s") and token in lexicon.glossary:
+            break
     heads = [lexicon.glossary[t] for t in phrase if t in lexicon.glossary]
     return fold(heads[-1]) if heads else None
 

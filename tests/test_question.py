@@ -247,3 +247,8 @@ def test_a_change_asked_of_a_sum_may_be_given_in_any_unit():
 def test_the_first_word_of_a_question_written_with_marks_is_no_name_on_its_own():
     assert analyze("Mức 604 triệu USD là kim ngạch của Sóc Trăng tính đến thời điểm nào?").names == []
     assert analyze("Samsung đầu tư vào Sóc Trăng bao nhiêu?").names == ["samsung"]
+
+
+def test_english_counts_end_at_their_plural_noun_and_by_how_much_asks_a_change():
+    assert analyze("How many direct flights link Vietnam and Korea each month?").noun == "chuyen bay"
+    assert analyze("By how much did Soc Trang's exports exceed the plan of 1 billion USD?").kind == "amount"
