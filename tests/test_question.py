@@ -252,3 +252,8 @@ def test_the_first_word_of_a_question_written_with_marks_is_no_name_on_its_own()
 def test_english_counts_end_at_their_plural_noun_and_by_how_much_asks_a_change():
     assert analyze("How many direct flights link Vietnam and Korea each month?").noun == "chuyen bay"
     assert analyze("By how much did Soc Trang's exports exceed the plan of 1 billion USD?").kind == "amount"
+
+
+def test_a_side_named_is_the_partner_not_the_word_side():
+    assert analyze("Phía Gyeonggi, ai là người đặt bút ký bản ghi nhớ cùng Chủ tịch Trần Sỹ Thanh?").names == \
+        ["gyeonggi", "tran sy thanh"]
