@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass

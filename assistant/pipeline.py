@@ -32,7 +32,8 @@ from .kinds import KINDS
 from .lexicon import load_lexicon
 from .library import Library, Listed, Refusal, list_articles
 from .overview import Overview, overview
-from .question import Query, analyze, rewrite_follow_up
+from .followup import rewrite_follow_up
+from .question import Query, analyze
 from .retrieve import retrieve
 from .settings import Settings
 from .text import MarkRestorer, fold, normalize

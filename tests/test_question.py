@@ -1,7 +1,8 @@
 import pytest
 
 from assistant.lexicon import default_lexicon
-from assistant.question import analyze, detect_kind, detect_language, gloss, rewrite_follow_up
+from assistant.followup import rewrite_follow_up
+from assistant.question import analyze, detect_kind, detect_language, gloss
 from assistant.text import MarkRestorer
 
 LEXICON = default_lexicon()

@@ -10,7 +10,8 @@ from assistant.lexicon import default_lexicon
 from assistant.names import name_spans
 from assistant.numbers import find_dates, find_figures
 from assistant.periods import Period, mismatch, read_period
-from assistant.question import analyze, rewrite_follow_up
+from assistant.followup import rewrite_follow_up
+from assistant.question import analyze
 from assistant.retrieve import Hit
 
 LEXICON = default_lexicon()
