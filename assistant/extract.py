@@ -491,10 +491,10 @@ def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:
     # not "Riêng trong năm 2023, Chủ tịch UBND tỉnh …").
     opening = re.match(r"[\s,:]*([^\d,;:.]*)", before[markers[-1].end():]).group(1).split()
     asked = fold(query.text).split()
-    named = [fold(w) for w in opening[:6] if w[0].isupper() and fold(w) not in known]
-    if any(w in asked and w not in lexicon.stopwords["vi"] for w in named):
+    named = [(i, fold(w)) for i, w in enumerate(opening[:6]) if w[0].isupper() and fold(w) not in known]
+    if any(w in asked and w not in lexicon.stopwords["vi"] for _, w in named):
         return False  # the part named is the one asked ("riêng Công ty TNHH Bia Carlsberg" when Carlsberg is)
-    return any(w[0].isupper() and fold(w) not in known and fold(w) not in asked for w in opening[:3])
+    return any(i < 3 and w not in asked for i, w in named)
 
 
 def _listed_with_others(text: str, query: Query, lexicon: Lexicon) -> bool:

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+UNITLESS = ("count", "rank", "year")  # the figure kinds that are no unit of the lexicon ("measure" takes the others)
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -24,7 +27,7 @@ class Kind:
     results: bool = False  # made of results: sentences that state figures are quoted first
 
     def takes(self, figure_kind: str) -> bool:
-        return figure_kind in self.figure_kinds or ("measure" in self.figure_kinds and figure_kind not in ("count", "rank"))
+        return figure_kind in self.figure_kinds or ("measure" in self.figure_kinds and figure_kind not in UNITLESS)
 
 
 KINDS = {k.name: k for k in (

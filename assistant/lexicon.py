@@ -132,6 +132,11 @@ class Lexicon:
         return frozenset(fold(w) for w in self.data["time_words"])
 
     @cached_property
+    def measure_cues(self) -> dict[str, re.Pattern]:
+        """Kind of unit → the words asking a measure of it ("dài bao nhiêu" → "length")."""
+        return {kind: phrase_pattern(cues) for kind, cues in self.data["measure_cues"].items() if kind != "_about"}
+
+    @cached_property
     def date_words(self) -> frozenset[str]:
         """Folded words before a number that make it part of a date ("tháng 12", "ngày 9", "quý 3")."""
         return frozenset(fold(w) for w in self.data["date_words"])

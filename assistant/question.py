@@ -270,8 +270,7 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         if noun and not re.match(r"\d", noun):
             return "count", noun
     if not lexicon.pattern("duration_cues").search(folded):  # "how long did it last?" asks a span of time
-        measure = next((kind for kind, cues in lexicon.data["measure_cues"].items()
-                        if kind != "_about" and lexicon.pattern("measure_cues", kind).search(folded)), None)
+        measure = next((kind for kind, cues in lexicon.measure_cues.items() if cues.search(folded)), None)
         if measure:
             return "amount", fold(lexicon.words("units", measure)[0])  # "dài bao nhiêu": a length, in any of its units
     if lexicon.pattern("change_cues").search(plain) and not money.search(plain) \
