@@ -26,7 +26,7 @@ from .chunk import Chunk, Sentence
 from .kinds import KINDS
 from .lexicon import Lexicon
 from .names import name_spans
-from .numbers import DATE_RANGE_RE, Figure, find_dates, find_figures
+from .numbers import DATE_RANGE_RE, NUMBER_RE, Figure, find_dates, find_figures
 from .periods import YEAR, Period, affinity, mismatch, read_period
 from .question import Query, split_setting
 from .retrieve import Hit
@@ -44,6 +44,7 @@ CONTEXT_WINDOW = 2  # sentences before the answer that may hold words it refers 
 UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives the model may choose among
 MAX_ALTERNATIVES = 2
 NAMING_SENTENCES = 4  # a name or list answer comes from the best few sentences that name anyone fitting
+DESCRIBED = 0.5  # bonus of a list sentence that says the words describing the names asked ("lãnh đạo Trung ương nào")
 LISTED = 3  # other partners named with the one asked that make a sentence a list of them
 RESULT_DROP = 1.5  # how far below the sentence most about a summary's question its results may be
 
@@ -221,9 +222,10 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # A sentence close in meaning may say it in other words ("bán ra nước ngoài" for "xuất khẩu").
         # The rarest word may stand just before ("Nông sản: …" then "Hai mặt hàng … của nhóm này").
         # (A partner asked was checked above: it may be named further up.)
+        # So may a measure of the kind asked ("bao nhiêu điện năng": "… khoảng 10 tỷ kWh mỗi năm").
         if key and key not in matched and not _in_group(key, folded, query) and coverage < KEY_COVERAGE \
                 and sim < KEY_SIMILARITY and not _has(key, nearby) and not any(key in n.split() for n in query.names) \
-                and not admitted:
+                and not admitted and not _measures(sentence.text, query, lexicon):
             continue
         if _contrasts(query, folded, lexicon) or _contrasts(query, f"{previous} {folded}", lexicon):
             continue  # "nhập khẩu" asked, only "xuất khẩu" said (by it, or by the sentence "Trong đó, …" goes on from)
@@ -399,14 +401,14 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic
                                                              or noun_near):
                 continue
-            if query.kind == "amount" and query.noun and lexicon.units.get(fold(figure.unit)) != lexicon.units[query.noun]:
+            if query.kind == "amount" and query.noun and _unit_kind(figure, lexicon) != lexicon.units[query.noun]:
                 continue  # a measure asked in its unit ("bao nhiêu km", "bao nhiêu mét": a length, "6,5m")
             if currency and currency != _currency(figure.text, lexicon):
                 continue  # asked in đồng, written in USD (or the reverse)
             if not currency and _currency(figure.text, lexicon) and _restated(text, figure, lexicon):
                 continue  # "13,5 triệu USD, tương đương chừng 315 tỷ đồng": the same sum in another currency
             period = _own_period(text, figure, lexicon).filled_from(candidate.period)
-            if mismatch(query.period, period):
+            if mismatch(query.period, period) and not _reported_in_month(query.period, period, candidate.hit.published):
                 continue
             a, b = _clause(text, figure.start, figure.end)
             # The words right after it, up to the next figure or comma, are its own too ("… 500 người là bộ
@@ -525,8 +527,10 @@ def _named_after_only(text: str, figure: Figure, query: Query, lexicon: Lexicon)
 
 
 def _stated_numbers(query: Query, lexicon: Lexicon) -> set[str]:
-    """The numbers of the figures the question itself states, less its dates and spans of time."""
-    return {f.number for f in find_figures(query.text, lexicon) if f.kind != "date" and not _dates(f, lexicon)}
+    """The numbers of the figures the question itself states, less its dates and spans of time; both ends of
+    a range ("khách sạn 3 - 5 sao")."""
+    return {number for f in find_figures(query.text, lexicon) if f.kind != "date" and not _dates(f, lexicon)
+            for number in {f.number, *NUMBER_RE.findall(f.text)}}
 
 
 def _partner_next(after: str, query: Query) -> int:
@@ -546,6 +550,17 @@ def _asks_time(query: Query, lexicon: Lexicon) -> bool:
     cues = lexicon.pattern("amount_cues").pattern
     folded = fold(query.text)
     return bool(re.search(rf"{cues}\s+(?:{times})\b", folded) or lexicon.pattern("duration_cues").search(folded))
+
+
+def _measures(text: str, query: Query, lexicon: Lexicon) -> bool:
+    """Whether ``text`` gives a measure of the kind of unit a question asks ("bao nhiêu điện năng": energy)."""
+    kind = lexicon.units.get(query.noun or "") if query.kind == "amount" else None
+    return bool(kind) and any(_unit_kind(f, lexicon) == kind for f in find_figures(text, lexicon))
+
+
+def _unit_kind(figure: Figure, lexicon: Lexicon) -> str | None:
+    """The kind of a figure's unit, its scale aside ("10 tỷ kWh": energy)."""
+    return lexicon.units.get(" ".join(w for w in fold(figure.unit).split() if w not in lexicon.scales))
 
 
 def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
@@ -580,6 +595,15 @@ def _own_period(sentence: str, figure: Figure, lexicon: Lexicon) -> Period:
     clause_start = max(sentence.rfind(";", 0, figure.start), sentence.rfind(". ", 0, figure.start)) + 1
     own = read_period(sentence[clause_start:figure.start], lexicon)
     return own if not own.empty else read_period(sentence, lexicon)
+
+
+def _reported_in_month(asked: Period, given: Period, published: str) -> bool:
+    """Whether a figure whose text says no month, in an article published in the one month asked, is of that
+    month: "Doanh thu … trong suốt đợt lễ hội … 159 tỷ đồng" reported on 13/6/2024 answers "tháng 6/2024"."""
+    day = re.match(r"\d{1,2}/(?P<month>\d{1,2})/(?P<year>\d{4})|(?P<iso_year>\d{4})-(?P<iso_month>\d{2})-", published)
+    month_of = day and (int(day["month"] or day["iso_month"]), int(day["year"] or day["iso_year"]))
+    return bool(month_of and asked.months and asked.months[0] == asked.months[1] and not given.months
+                and not given.until and given.year in (None, asked.year) and month_of == (asked.months[0], asked.year))
 
 
 def _closeness(candidate: _Candidate, figure: Figure, asks_change, lexicon: Lexicon) -> float:
@@ -656,11 +680,28 @@ def _referred_to(candidate: _Candidate, lexicon: Lexicon) -> Sentence | None:
 
 # -- names -----------------------------------------------------------------------------------
 def _wanted_type(query: Query, lexicon: Lexicon) -> str | None:
-    """The type of name asked, by the longest cue said ("đơn vị nào" is an organisation, not "vị nào")."""
-    folded = fold(query.text)
-    said = [(len(m.group()), -order, kind) for order, kind in enumerate(lexicon.words("entity_types"))
-            for m in lexicon.pattern("entity_types", kind).finditer(folded)]
-    return max(said)[2] if said else None
+    """The type of name asked, by the cue said first, then the longest ("đơn vị nào" is an organisation, not
+    "vị nào"). A cue's head may stand a word or two before its "nào": "Vị lãnh đạo tỉnh nào" asks a person,
+    "Hãng lữ hành nào" a company."""
+    said = _entity_cues(query, lexicon)
+    return max(said)[3] if said else None
+
+
+def _entity_cues(query: Query, lexicon: Lexicon) -> list[tuple[int, int, int, str, list[str]]]:
+    """The entity cues a question says: (-start, length, -order of its type, type, the folded words between
+    its head and "nào", which describe the name asked: "lữ hành" of "Hãng lữ hành nào")."""
+    # Matched with the marks when the question has them: folded, "hàng xuất khẩu nào" is "hãng … nào".
+    key = (lambda t: normalize(t).lower()) if has_marks(query.text) else fold  # noqa: E731
+    asked, which = key(query.text), key("nào")
+    said = []
+    for order, kind in enumerate(lexicon.words("entity_types")):
+        for cue in map(key, lexicon.words("entity_types", kind)):
+            head, last = cue.rsplit(" ", 1) if " " in cue else (cue, "")
+            pattern = rf"\b{re.escape(head)}((?:\s+\w+){{0,2}})\s+{which}\b" if last == which \
+                else rf"\b{re.escape(cue)}\b()"
+            said += [(-m.start(), len(m.group()), -order, kind, fold(m.group(1)).split())
+                     for m in re.finditer(pattern, asked)]
+    return said
 
 
 def _asks_names(query: Query, lexicon: Lexicon) -> bool:
@@ -671,6 +712,7 @@ def _asks_names(query: Query, lexicon: Lexicon) -> bool:
 
 def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, several: bool) -> Extraction | None:
     wanted = _wanted_type(query, lexicon)
+    described = " ".join(max(_entity_cues(query, lexicon), default=[[]])[-1])
     asked = fold(query.text)
     # Unknown local and foreign names look alike ("Tuần Giáo", "Gain Lucky"): a list of places or
     # organisations takes any name, a single "who" answer only a person.
@@ -726,17 +768,21 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
         naming += 1
         first = first or (candidate, names)
         if several and len(names) >= 2:
-            lists.append((candidate.score + 0.3 * min(len(names), 4), candidate, names))
+            # … and says what describes them ("Những lãnh đạo Trung ương nào": "Về phía Trung ương có …").
+            lists.append((candidate.score + 0.3 * min(len(names), 4)
+                          + DESCRIBED * (bool(described) and _has(described, candidate.folded)), candidate, names))
         if not several:
             # Not a Vietnamese person's name unless a person is asked ("đơn vị nào": the company, not its
-            # director), in the clause holding most of the question's words, then the nearest to them.
+            # director), one that says the words describing what is asked ("Hãng lữ hành nào": "Công ty … Lữ
+            # hành … Tictours", not "Chùa Long Sơn" it takes guests to), in the clause holding most of the
+            # question's words, then the nearest to them.
             anchors = candidate.anchors()
 
             def fit(span):
                 a, b = _clause(text, span[0], span[1])
                 person = span[3] == "person" and fold(span[2].split()[0]) in surnames
-                return (wanted not in (None, "person") and person, -sum(a <= x <= b for x in anchors),
-                        min((abs(span[0] - x) for x in anchors), default=span[0]))
+                return (wanted not in (None, "person") and person, bool(described) and not _has(described, fold(span[2])),
+                        -sum(a <= x <= b for x in anchors), min((abs(span[0] - x) for x in anchors), default=span[0]))
 
             a, b, name, _ = min(names, key=fit)
             # A name right after the question's own words ("Đại sứ Hàn Quốc … Park Noh-wan" for "Ai là đại

@@ -9,6 +9,7 @@ import re
 from .lexicon import Lexicon
 from .text import fold, has_marks, is_vietnamese_syllable
 
+CLAUSE_WORDS = 4  # lower-case words after a company's last capital that say what it does, not its name
 MAX_NAME_WORDS = 12  # "Sở Nông nghiệp và Phát triển nông thôn tỉnh Kon Tum"
 _TOKEN_RE = re.compile(r"\w+(?:[.'’&]\w+)*|[^\w\s]")
 
@@ -60,6 +61,11 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         """Whether a title ("ông", "Đại sứ", "Phó Chủ tịch") ends just before ``k``."""
         return any(k - n >= 0 and " ".join(folded[k - n:k]) in titles for n in (1, 2, 3, 4))
 
+    def ends_name(k: int) -> bool:
+        """Whether the lower-case word at ``k`` ends the name before it: "Quốc hội" (then "Nguyễn Khắc Định", a
+        person), unlike "tổ chức" (then "Hue Help", an organisation)."""
+        return k > 0 and tokens[k][2][:1].islower() and tokens[k - 1][2][:1].isupper()
+
     def joins(k: int) -> bool:
         """Inside a name: "và" between a lower-case word and a capital that starts no other name ("Sở
         Nông nghiệp và Phát triển nông thôn", not "UBND tỉnh Thái Bình và Chính quyền …"); the stop of an
@@ -73,6 +79,8 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
     spans, i = [], 0
     while i < len(tokens):
         head = next(((h, kind) for h, kind in heads if folded[i:i + len(h)] == h), None)
+        if head and any(" ".join(folded[i:i + k]) in titles for k in range(len(head[0]) + 1, 5)):
+            head = None  # a title ("Bộ trưởng Bộ Công Thương …"), not the office it starts like
         if head and (head[1] == "org" and capital(i) or head[1] == "place" and capital(i + len(head[0]))):
             j = i + len(head[0])
             while j - i < MAX_NAME_WORDS and not (capital(j - 1) and not capital(j) and ends_province(j)) \
@@ -80,6 +88,13 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
                     word(j) and folded[j] not in breaks and (head[1] == "org" or capital(j))
                     or folded[j:j + 1] == ["-"] and capital(j + 1) or joins(j)):
                 j += 1
+            # A company's name ends at its last capital when words of a clause follow it ("Công ty TNHH Lữ hành
+            # quốc tế Tictours chịu trách nhiệm đón khách"), with the syllable after a Vietnamese one, which may
+            # end its word ("Sở Kế hoạch và Đầu tư thẩm định hồ sơ"); fewer lower-case words may be part of it
+            # ("Tổ chức Y tế thế giới").
+            last_capital = max((k for k in range(i + len(head[0]), j) if capital(k)), default=j - 1)
+            if head[1] == "org" and j - 1 - last_capital >= CLAUSE_WORDS:
+                j = last_capital + 1 + (accented and is_vietnamese_syllable(tokens[last_capital][2]))
             # An office's own name has a capital after its head ("Sở Ngoại vụ", "Liên hiệp các tổ chức hữu nghị
             # Việt Nam"); "UBND phê duyệt khoản viện trợ …" is a head and a verb.
             if j > i + len(head[0]) and any(tokens[k][2][:1].isupper() for k in range(i + len(head[0]), j)):
@@ -139,7 +154,8 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         if key(name) in countries:
             kind = "country"
         elif any(t[2] in org_words for t in tokens[i:j]) or all(t[2].isupper() for t in tokens[i:j]) \
-                or any(folded[max(0, i - len(h)):i] == h for h, head_kind in heads if head_kind == "org"):
+                or any(folded[max(0, i - len(h)):i] == h and not ends_name(i - len(h))
+                       for h, head_kind in heads if head_kind == "org" and i >= len(h)):
             kind = "org"  # "Hagar International", "KOICA", "tổ chức Hue Help"
         elif lexicon.is_province(name):
             kind = "place"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import dropwhile
+from itertools import dropwhile, takewhile
 
 from .kinds import DETECTION_ORDER
 from .lexicon import Lexicon, default_lexicon, phrase_pattern
@@ -255,10 +255,15 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
             return "weight", None
         if after and after.split()[0] in lexicon.units:
             return "amount", after.split()[0]  # "dài bao nhiêu km": a measure in that unit, not a count
+        measure = next((kind for kind, cues in lexicon.measure_cues.items() if cues.match(after)), None)
+        if measure:  # "bao nhiêu điện năng": a measure, in any unit of its kind
+            return "amount", fold(lexicon.words("units", measure)[0])
         stop = lexicon.stopwords["vi"]
         stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
         if re.match(rf"(?:{'|'.join(map(re.escape, sorted(stop_nouns, key=len, reverse=True)))})\b", after):
-            return "amount", None  # "tăng bao nhiêu so với cùng kỳ": a figure, of whatever kind is given
+            # "tăng bao nhiêu so với cùng kỳ": a figure, of whatever kind is given; "doanh thu bao nhiêu mỗi
+            # năm": a sum.
+            return ("money" if re.search(rf"(?:{money.pattern})\s*$", plain[:count.start()].rstrip()) else "amount"), None
         # A counted noun may fold like a stopword ("bao nhiêu hộ" typed "bao nhieu ho", as "họ"): at the end
         # of the question, it is the noun all the same.
         content = [w for w in unscaled.split() if w not in stop] or unscaled.split()[:1]
@@ -361,7 +366,10 @@ def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | N
     if noun and rest and re.fullmatch(r"[A-ZĐ]{2,}s?", rest[0][0]):
         noun = noun if fold(rest[0][0]) in noun.split() else f"{noun} {fold(rest[0][0])}"
         rest = rest[1:]
-    for word, tag in rest[:2]:
+    # A counter among them says nothing of which: "lượt du khách người nước ngoài" is narrowed by "du khách"
+    # and "nước ngoài".
+    narrowing = [(word, tag) for word, tag in rest[:3] if fold(word) not in lexicon.counters][:2]
+    for word, tag in narrowing:
         if tag not in ("N", "A") or not re.fullmatch(r"[^\W\d_][\w ]*", word) or word[:1].isupper():
             break
         qualifiers.extend(fold(word).split())
@@ -386,6 +394,20 @@ def _english_noun(tokens: list[str], lexicon: Lexicon) -> str | None:
     return fold(heads[-1]) if heads else None
 
 
+def _without_opening_words(name: str, lexicon: Lexicon) -> str:
+    """A name at the question's start less the Vietnamese words capitalised only because they open it:
+    "Tàu AIDAstella" → "AIDAstella", "Mức" → "", but "Phú Quốc", "Samsung" and "Ngân hàng Thế giới" kept.
+    The tagger tells a proper noun from a common one; a word written without marks is foreign, so a name;
+    a name's head ("Ngân hàng", "Cảng") starts the name."""
+    from underthesea import pos_tag
+
+    heads = {h.lower() for h in lexicon.words("name_heads") + lexicon.words("place_heads")}
+    tokens = pos_tag(name)
+    opening = list(takewhile(lambda t: t[1] != "Np" and t[0].lower() not in heads
+                             and all(has_marks(w) for w in t[0].split()), tokens))
+    return " ".join(word for word, _ in tokens[len(opening):])
+
+
 def partner_names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
     """Folded names of the partners the question is about ("Hoa Kỳ", "Sumitomo"), not provinces:
     the capitalised words of the names ``name_spans`` finds, without their heads and titles
@@ -401,9 +423,10 @@ def partner_names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
     names = []
     province_words = lexicon.province_words(text)  # "Ho Chi Minh City" is the province, not a partner "City"
     for start, end, name, kind in name_spans(text, lexicon):
-        if not text[:start].strip() and len(re.findall(r"[^\W\d_]+", name)) == 1 and has_marks(name) \
-                and kind != "country":
-            continue  # the question's first word, capitalised as such ("Mức 604 triệu USD …"); a name has no marks
+        if not text[:start].strip() and kind != "country":
+            name = _without_opening_words(name, lexicon)
+            if not name:
+                continue
         if lang == "en":
             name = re.sub(r"['’]s\b", "", name)  # "World Vision's" (a Vietnamese name may hold one: "Phuc's Fond")
         if lexicon.find_provinces(name) or fold(name) in lexicon.abbreviations.keys() | currency_words \

@@ -258,3 +258,25 @@ def test_english_counts_end_at_their_plural_noun_and_by_how_much_asks_a_change()
 def test_a_side_named_is_the_partner_not_the_word_side():
     assert analyze("Phía Gyeonggi, ai là người đặt bút ký bản ghi nhớ cùng Chủ tịch Trần Sỹ Thanh?").names == \
         ["gyeonggi", "tran sy thanh"]
+
+
+def test_the_opening_words_of_a_question_that_the_tagger_reads_as_common_are_no_part_of_a_name():
+    assert analyze("Tàu AIDAstella cập cảng hành khách Phú Quốc vào ngày nào?").names == ["aidastella", "phu quoc"]
+    assert analyze("Xây Cảng hành khách quốc tế Phú Quốc tốn bao nhiêu vốn?").names == ["phu quoc"]
+    assert analyze("Phú Quốc đón bao nhiêu lượt khách quốc tế?").names == ["phu quoc"]
+
+
+def test_a_counter_among_the_words_after_a_counted_noun_does_not_use_up_the_narrowing_words():
+    query = analyze("Năm 2024 tỉnh đón được bao nhiêu lượt du khách người nước ngoài?")
+    assert query.qualifiers == ["du", "khach", "nuoc", "ngoai"]
+
+
+@pytest.mark.parametrize("question, kind, noun", [
+    ("AEON dự kiến đạt doanh thu bao nhiêu mỗi năm khi đi vào hoạt động?", "money", None),
+    ("Tỷ lệ giải ngân vốn đạt bao nhiêu so với kế hoạch?", "percent", None),
+    ("Mỗi năm nhà máy cấp cho lưới điện bao nhiêu điện năng?", "amount", "kwh"),
+    ("Cả năm 2022, thủy sản bán ra nước ngoài mang về bao nhiêu ngoại tệ?", "money", None),
+])
+def test_what_follows_the_cue_or_stands_before_it_says_the_kind_of_figure(question, kind, noun):
+    query = analyze(question)
+    assert (query.kind, query.noun) == (kind, noun)

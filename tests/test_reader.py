@@ -824,3 +824,52 @@ def test_a_part_singled_out_is_not_answered_by_the_figure_of_a_group_it_is_liste
     assert answer("Năm 2025, riêng tỉnh Svay Rieng ký bao nhiêu thỏa thuận với Tây Ninh?", passages).abstain_reason
     assert answer("Ba tỉnh Svay Rieng, Prey Veng và Tboung Khmum ký bao nhiêu thỏa thuận với Tây Ninh?",
                   passages).answer == "5 thỏa thuận"
+
+
+def test_a_figure_that_says_no_month_is_of_the_month_its_article_was_published_in():
+    passages = hits("Doanh thu từ các dịch vụ du lịch trong suốt đợt lễ hội ước đạt 159 tỷ đồng.",
+                    title="Tuần lễ hội Huế 2024 thu hút du khách", published="13/06/2024")
+    assert answer("Tổng thu từ du lịch trong tuần lễ hội tháng 6/2024 ước được bao nhiêu?", passages).answer \
+        == "159 tỷ đồng"
+    passages = hits("Doanh thu từ các dịch vụ du lịch trong suốt đợt lễ hội ước đạt 159 tỷ đồng.",
+                    title="Tuần lễ hội Huế 2024 thu hút du khách", published="13/07/2024")
+    assert answer("Tổng thu từ du lịch trong tuần lễ hội tháng 6/2024 ước được bao nhiêu?", passages).abstain_reason
+    passages = hits("Năm 2023, doanh thu từ các dịch vụ du lịch trong đợt lễ hội đạt 140 tỷ đồng.",
+                    title="Tuần lễ hội Huế 2024 thu hút du khách", published="13/06/2024")
+    assert answer("Tổng thu từ du lịch trong tuần lễ hội tháng 6/2024 ước được bao nhiêu?", passages).abstain_reason
+
+
+def test_the_ends_of_a_range_the_question_states_are_not_its_answer():
+    passages = hits("Công suất phòng của nhóm khách sạn từ 3 đến 5 sao đạt khoảng 60%.")
+    assert answer("Nhóm khách sạn 3 - 5 sao đạt công suất phòng khoảng bao nhiêu?", passages).answer == "khoảng 60%"
+
+
+def test_a_measure_asked_by_its_kind_is_found_in_other_words_and_with_a_scale():
+    passages = hits("Nhà máy có công suất 1.500 MW.",
+                    "Khi vận hành, nhà máy dự kiến cung cấp cho hệ thống quốc gia khoảng 10 tỷ kWh mỗi năm.")
+    assert answer("Mỗi năm nhà máy dự kiến cấp cho lưới điện bao nhiêu điện năng?", passages).answer \
+        == "khoảng 10 tỷ kWh"
+
+
+def test_the_words_between_an_entity_cue_and_nao_say_which_type_and_which_name_is_asked():
+    passages = hits("Phát biểu tại lễ bế mạc, ông Nguyễn Thanh Bình, Phó Chủ tịch UBND tỉnh, cảm ơn du khách từ Đà Nẵng.")
+    assert answer("Vị lãnh đạo tỉnh nào đã phát biểu cảm ơn du khách tại lễ bế mạc?", passages).answer \
+        == "Nguyễn Thanh Bình"
+    passages = hits("Công ty TNHH Lữ hành quốc tế Tictours chịu trách nhiệm đón khách, tổ chức các tuyến tham quan "
+                    "Chùa Long Sơn và Chợ Đầm.")
+    assert answer("Hãng lữ hành nào phụ trách đưa khách đi tham quan?", passages).answer \
+        == "Công ty TNHH Lữ hành quốc tế Tictours"
+
+
+def test_a_title_is_no_office_and_a_lower_case_end_of_a_name_is_no_head():
+    text = "Về phía Trung ương có Phó Chủ tịch Quốc hội Nguyễn Khắc Định, Bộ trưởng Bộ Công Thương Nguyễn Hồng Diên."
+    spans = [(name, kind) for _, _, name, kind in name_spans(text, LEXICON)]
+    assert ("Nguyễn Khắc Định", "person") in spans
+    assert not any(name.startswith("Bộ trưởng") for name, _ in spans)
+
+
+def test_a_company_name_ends_at_its_last_capital_when_a_clause_follows():
+    assert [n for _, _, n, _ in name_spans("Sở Kế hoạch và Đầu tư thẩm định hồ sơ dự án.", LEXICON)] \
+        == ["Sở Kế hoạch và Đầu tư"]
+    assert [n for _, _, n, _ in name_spans("Sở Kế hoạch và Đầu tư thẩm định.", LEXICON)] \
+        == ["Sở Kế hoạch và Đầu tư thẩm định"]
