@@ -44,7 +44,8 @@ CONTEXT_WINDOW = 2  # sentences before the answer that may hold words it refers 
 UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives the model may choose among
 MAX_ALTERNATIVES = 2
 NAMING_SENTENCES = 4  # a name or list answer comes from the best few sentences that name anyone fitting
-DESCRIBED = 0.5  # bonus of a list sentence that says the words describing the names asked ("lãnh đạo Trung ương nào")
+SAME_DAY = 0.4  # bonus of a sentence that says the day the question names
+DESCRIBED = 0.5  # bonus of a list sentence saying what describes the names asked ("lãnh đạo Trung ương nào")
 LISTED = 3  # other partners named with the one asked that make a sentence a list of them
 RESULT_DROP = 1.5  # how far below the sentence most about a summary's question its results may be
 
@@ -170,6 +171,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     clauses = re.split(r"[,;:?]", fold(query.text))
     singled_out = any(lexicon.pattern("part_markers").match(clause.strip()) and any(_has(n, clause) for n in query.names)
                       for clause in clauses)
+    # A day the question names ("Lần ghé ngày 20/2, …") picks the sentence that says it among those of its month.
+    days = [re.compile(rf"(?<![\d/.,]){re.escape(d)}(?![\d])") for d in re.findall(r"(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d])",
+                                                                                 split_setting(query.text)[0])]
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences
@@ -231,7 +235,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             continue  # "nhập khẩu" asked, only "xuất khẩu" said (by it, or by the sentence "Trong đó, …" goes on from)
         pairs = sum(f"{a} {b}" in said for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
-            PREFERRED * preferred - 0.2 * len(missing)
+            PREFERRED * preferred - 0.2 * len(missing) + SAME_DAY * any(d.search(sentence.text) for d in days)
         # Unsaid parts of the period come from the sentences before (a section's "Nửa đầu năm …"; a photo
         # caption between them is not the text's flow), then the title, then the date the article was published.
         context = [s.text for s in sentences[:i] if not lexicon.caption.search(s.text)][-LOOKBACK:]
@@ -640,7 +644,11 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
         return spans + [(f.start, f.end, f.text) for f in find_figures(text, lexicon)
                         if f.kind == "year" and f.number not in asked and not any(a <= f.start < b for a, b, _ in dated)]
 
-    for candidate in stating + [c for c in candidates[:3] if c not in stating]:
+    looked_at = stating + [c for c in candidates[:3] if c not in stating]
+    if lexicon.pattern("day_questions").search(asked):  # "vào ngày nào?": a sentence giving a day before one giving a month
+        looked_at.sort(key=lambda c: not any(re.search(r"(?<![\d/])\d{1,2}/\d{1,2}(?!\d)", t)
+                                             for _, _, t in dates_in(c.sentence.text)))
+    for candidate in looked_at:
         spans = dates_in(candidate.sentence.text)
         if not spans and (earlier := _referred_to(candidate, lexicon)):
             # "Sau chuyến khảo sát này, GPI quyết định …": the date of that visit is in the sentence before.

@@ -104,9 +104,11 @@ def _asks_its_own(question: str, previous: str, lexicon: Lexicon) -> bool:
     known = lexicon.stopwords["vi"] | lexicon.stopwords["en"] | asking | lexicon.province_words(question) | names \
         | set(lexicon.expand_abbreviations(fold(previous)).split())
     new = {w for w in re.findall(r"[^\W\d]+", lexicon.period_phrases.sub(" ", folded)) if w not in known}
-    # One of them names a kind of figure ("vốn", "tăng trưởng"); a change alone ("tăng") is the last figure's.
+    # One of them names a kind of figure ("vốn", "tăng trưởng") or a goal ("chỉ tiêu"); a change alone ("tăng") is
+    # the last figure's.
     change = {w for p in lexicon.words("change_words") + lexicon.words("change_cues") for w in fold(p).split()}
-    return bool(new & (lexicon.cue_words - change))
+    goal = {w for p in lexicon.words("targets") for w in fold(p).split()}
+    return bool(new & ((lexicon.cue_words | goal) - change))
 
 
 def _setting(previous: str, question: str, lexicon: Lexicon) -> str:

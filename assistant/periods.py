@@ -147,6 +147,9 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     if months is None and (m := re.search(rf"\b\d{{1,2}}\s*/\s*(\d{{1,2}})\s*/\s*{YEAR}\b", folded)) \
             and not re.search(r"\b(?:den|het|toi)(?:\s+(?:ngay|thoi diem))?\s*$", folded[:m.start()]) and 1 <= int(m.group(1)) <= 12:
         months, on_day = (int(m.group(1)),) * 2, True  # "đến ngày 30/6/2023" is a running total's end, not an event
+    if months is None and (m := re.search(r"(?<!den )(?<!het )(?<!toi )\bngay\s+\d{1,2}\s*/\s*(\d{1,2})\b(?!\s*/)", folded)) \
+            and 1 <= int(m.group(1)) <= 12:
+        months, on_day = (int(m.group(1)),) * 2, True  # "ghé ngày 17/2": a day of a year said elsewhere
     until = None
     if months is None and (m := patterns.until.search(folded)):
         until = int(m.group(1) or m.group(2))

@@ -220,6 +220,10 @@ def test_a_follow_up_asking_a_figure_of_its_own_keeps_only_the_setting():
     assert rewrite_follow_up("Thế cả năm 2024 thì tổng vốn đăng ký là bao nhiêu?", history)[0] == \
         "Thế cả năm 2024 thì tổng vốn đăng ký là bao nhiêu? [Sóc Trăng]"
     assert "[Sóc Trăng" not in rewrite_follow_up("So với năm trước thì tăng bao nhiêu?", history)[0]
+    # A goal asked is a figure of its own, though the goal's verb ("đặt") folds like the last one's ("đạt").
+    history = [{"role": "user", "content": "Năm 2022 tổng sản lượng thủy sản của Cà Mau đạt bao nhiêu?"}]
+    assert rewrite_follow_up("Thế năm 2023 tỉnh đặt chỉ tiêu sản lượng nuôi trồng là bao nhiêu?", history)[0] == \
+        "Thế năm 2023 tỉnh đặt chỉ tiêu sản lượng nuôi trồng là bao nhiêu? [Cà Mau]"
 
 
 def test_a_follow_up_item_with_the_head_noun_of_the_last_one_takes_its_place():

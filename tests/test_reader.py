@@ -873,3 +873,20 @@ def test_a_company_name_ends_at_its_last_capital_when_a_clause_follows():
         == ["Sở Kế hoạch và Đầu tư"]
     assert [n for _, _, n, _ in name_spans("Sở Kế hoạch và Đầu tư thẩm định.", LEXICON)] \
         == ["Sở Kế hoạch và Đầu tư thẩm định"]
+
+
+def test_a_day_the_question_names_is_in_its_month_and_picks_the_sentence_that_says_it():
+    assert read_period("Còn chuyến tàu ghé ngày 17/2 thì đưa bao nhiêu khách?", LEXICON) == \
+        Period(months=(2, 2), on_day=True)
+    passages = hits("Ngày 17/2, tàu Costa Serena cập cảng với khoảng 2.700 khách.",
+                    "Sáng 20/2, tàu Costa Serena quay lại, chở khoảng 3.500 khách quốc tế.")
+    assert answer("Lần ghé ngày 20/2, tàu Costa Serena chở khoảng bao nhiêu khách?", passages).answer \
+        == "khoảng 3.500 khách quốc tế"
+    assert answer("Tàu Costa Serena ghé ngày 17/2 chở bao nhiêu khách?", passages).answer == "khoảng 2.700 khách"
+
+
+def test_which_day_is_answered_by_a_sentence_giving_a_day_before_one_giving_a_month():
+    passages = hits("Giữa tháng 12/2023, tại Tokyo, tỉnh trao giấy chứng nhận đầu tư dự án điện khí.",
+                    "Sáng 16/12/2023, tỉnh trao giấy chứng nhận đầu tư dự án điện khí tại Tokyo.")
+    assert answer("Tỉnh trao giấy chứng nhận đầu tư dự án điện khí tại Tokyo vào ngày nào?", passages).answer \
+        == "16/12/2023"
