@@ -45,6 +45,7 @@ UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives t
 MAX_ALTERNATIVES = 2
 NAMING_SENTENCES = 4  # a name or list answer comes from the best few sentences that name anyone fitting
 SAME_DAY = 0.4  # bonus of a sentence that says the day the question names
+UNCOMPARED = ("percent", "year", "date", "rank")  # figure kinds that make no item larger than another
 DESCRIBED = 0.5  # bonus of a list sentence saying what describes the names asked ("lãnh đạo Trung ương nào")
 LISTED = 3  # other partners named with the one asked that make a sentence a list of them
 RESULT_DROP = 1.5  # how far below the sentence most about a summary's question its results may be
@@ -133,7 +134,11 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
         elif kind.answer == "date":
             chosen = _date_answer(query, candidates, lexicon)
         elif kind.answer == "name" or kind.answer == "names" and _asks_names(query, lexicon):
-            chosen = (query.rank and kind.answer == "name" and _ranked_answer(query, candidates, lexicon)) \
+            # The most of items ("Mặt hàng nào …", "Doanh nghiệp nào … lớn nhất?") may be read off their figures;
+            # a country, place or person asked is named where it leads.
+            largest = query.rank == 1 and _wanted_type(query, lexicon) in (None, "org")
+            chosen = (query.rank and kind.answer == "name" and (
+                _ranked_answer(query, candidates, lexicon) or largest and _largest(query, candidates, lexicon))) \
                 or _name_answer(query, candidates, lexicon, several=kind.answer == "names")
         if chosen is None and kind.answer in ("passage", "names"):
             chosen = _passage_answer(query, candidates, lexicon)
@@ -844,9 +849,47 @@ def _ranked_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
                 trimmed = re.sub(rf"(?:\s*{verbs})+\s*$", "", text[start:figure.start].lower())
                 end = start + len(trimmed)
             name = text[start:end].strip()
-            if name and not re.search(r"\d", name):
+            # Not the province asked about ("tỉnh Thanh Hóa nhiều năm thuộc nhóm dẫn đầu"): it is no rank's holder.
+            if name and not re.search(r"\d", name) and not set(lexicon.find_provinces(name)) & set(query.provinces):
                 start = text.index(name, start)
                 return Extraction([_evidence(candidate)], answer=name, span=(start, start + len(name)))
+    return None
+
+
+def _largest(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
+    """The first rank where no sentence states one ("Nhóm hàng nào có kim ngạch lớn nhất?"): of the items a
+    sentence, or the list it introduces, gives figures of one kind and unit for, the one with the largest, with
+    its figure ("mặt hàng may mặc đạt hơn 304 triệu USD; giày dép … đạt hơn 281 triệu USD; …"). The figures
+    compared are sums where the question names one ("kim ngạch"), else in a unit it names ("nhiều người")."""
+    asked = fold(query.text)
+    sums = bool(lexicon.pattern("money_words").search(asked))
+    for candidate in candidates:
+        if candidate.score < candidates[0].score - MAX_DROP:
+            break
+        block, _ = _with_items(_intro_of(candidate))
+        text = block.sentence.text
+        groups: dict[tuple[str, str], list[Figure]] = {}
+        for figure in find_figures(text, lexicon):
+            if figure.kind not in UNCOMPARED and not _dates(figure, lexicon) and (figure.kind == "money" or not sums):
+                groups.setdefault((figure.kind, figure.unit.split()[-1] if figure.unit else ""), []).append(figure)
+        named = [items for (_, unit), items in groups.items() if unit and _has(unit, asked)]
+        items = max(named or list(groups.values()), key=len, default=[])
+        # A total is no item ("tổng diện tích … là 783,3 ha, cụ thể: …", "1.200 người, trong đó có 500 …").
+        def total(f: Figure) -> bool:
+            after = text[f.end:min([g.start for g in items if g.start > f.start], default=len(text))]
+            # A colon that opens a list, not one that ends the next item's label ("…; - KCN Đồng Văn II: 222 ha").
+            return bool(re.search(r":(?!\s*$)", after) or lexicon.pattern("part_references").search(fold(after)))
+
+        items = [f for f in items if not total(f)]
+        if len(items) < 2:
+            continue
+        top = max(items, key=lambda f: f.value)
+        # The item is said since the last break before its figure (a clause, a list item), or before the label
+        # that a colon ends ("KCN Đồng Văn II: 222 ha").
+        breaks = [0] + [m.end() for m in _ITEM_BREAK_RE.finditer(text, 0, top.start)]
+        start = next(b for b in reversed(breaks) if re.search(r"[^\W\d_]", text[b:top.start]) or b == 0)
+        start += len(text[start:top.start]) - len(text[start:top.start].lstrip())
+        return Extraction([_evidence(block)], answer=text[start:top.end], span=(start, top.end))
     return None
 
 
@@ -856,6 +899,7 @@ def _marked_pattern(words: list[str]) -> str:
 
 
 _BULLET_RE = re.compile(r"\s*[-–+•*]\s")
+_ITEM_BREAK_RE = re.compile(r"[;:\n]|(?:^|\s)[-–+•*]\s")
 
 
 def _with_items(candidate: _Candidate) -> tuple[_Candidate, list[Sentence]]:
@@ -877,6 +921,18 @@ def _with_items(candidate: _Candidate) -> tuple[_Candidate, list[Sentence]]:
     start, end = sentence.start, chunk.sentences[last].end
     block = Sentence(chunk.text[start - chunk.start:end - chunk.start], start, end)
     return replace(candidate, sentence=block), list(chunk.sentences[colon + 1:last + 1])
+
+
+def _intro_of(candidate: _Candidate) -> _Candidate:
+    """The sentence introducing the list an item belongs to ("Tổng diện tích … cụ thể:" for "- KCN Đồng Văn II:
+    222 ha;"), else the candidate itself."""
+    sentences, sentence = candidate.hit.chunk.sentences, candidate.sentence
+    if sentence not in sentences or not _BULLET_RE.match(sentence.text):
+        return candidate
+    i = sentences.index(sentence)
+    while i > 0 and _BULLET_RE.match(sentences[i].text):
+        i -= 1
+    return replace(candidate, sentence=sentences[i]) if sentences[i].text.rstrip().endswith(":") else candidate
 
 
 def _places_within(span: tuple[int, int, str, str], lexicon: Lexicon) -> list[tuple[int, int, str, str]]:

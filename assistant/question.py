@@ -156,7 +156,12 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
                 if w not in stop and w not in province_words and not w.isdigit() and len(w) > 1 and "/" not in w]
     expanded = lexicon.expand_abbreviations(fold(glossed))
     phrases = list(dict.fromkeys(lexicon.synonyms[m.group(1)] for m in lexicon.synonym_pattern.finditer(expanded)))
-    return Query(text=text, lang=lang, kind=kind, noun=noun, provinces=provinces, rank=stated_rank(folded, lexicon),
+    superlative = kind in ("entity", "other") and _superlative(text, lexicon) \
+        and bool(lexicon.pattern("list_requests").search(folded))
+    if superlative:
+        kind = "entity"  # "Mặt hàng nào … lớn nhất?" asks which item, though no name is asked
+    rank = stated_rank(folded, lexicon) or (1 if superlative else None)
+    return Query(text=text, lang=lang, kind=kind, noun=noun, provinces=provinces, rank=rank,
                  period=read_period(glossed if lang == "en" else text, lexicon), keywords=keywords, phrases=phrases,
                  names=partner_names(split_setting(text)[0], lang, lexicon), qualifiers=qualifiers,
                  search_text=text if lang == "vi" else f"{text} ({glossed})")
@@ -225,6 +230,16 @@ def _asks_rank(folded: str, lexicon: Lexicon) -> bool:
     interrogative = lexicon.pattern("interrogatives").pattern
     return any(re.search(interrogative, m.group(0)) or re.match(rf"(?:\s+\w+){{0,2}}?\s+{interrogative}", folded[m.end():])
                for m in lexicon.pattern("kinds", "rank").finditer(folded))
+
+
+def _superlative(text: str, lexicon: Lexicon) -> bool:
+    """Whether a question asks the most of something ("lớn nhất", "nhiều người … nhất", "the most"): "Địa phương
+    nào … nhiều nhất?" asks the name at the first rank. Compared with the marks: "nhiều … Nhật Bản" is none."""
+    key = (lambda t: t.lower()) if has_marks(text) else fold  # noqa: E731
+    split = [key(cue).split(" ", 1) for cue in lexicon.words("superlatives", "split")]
+    patterns = [rf"{re.escape(a)}(?:\s+\S+){{0,8}}?\s+{re.escape(b)}" for a, b in split] + \
+        [re.escape(key(cue)) for cue in lexicon.words("superlatives", "whole")]
+    return bool(re.search(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)", key(text)))
 
 
 def stated_rank(folded: str, lexicon: Lexicon) -> int | None:

@@ -890,3 +890,16 @@ def test_which_day_is_answered_by_a_sentence_giving_a_day_before_one_giving_a_mo
                     "Sáng 16/12/2023, tỉnh trao giấy chứng nhận đầu tư dự án điện khí tại Tokyo.")
     assert answer("Tỉnh trao giấy chứng nhận đầu tư dự án điện khí tại Tokyo vào ngày nào?", passages).answer \
         == "16/12/2023"
+
+
+def test_which_item_is_largest_is_the_item_with_the_largest_figure_when_no_rank_is_stated():
+    assert analyze("Địa phương nào có nhiều người đi làm việc ở nước ngoài nhất?", LEXICON).rank == 1
+    assert analyze("Doanh nghiệp nào đầu tư nhiều vào Nhật Bản?", LEXICON).rank is None
+    passages = hits("Về xuất khẩu, mặt hàng may mặc đạt hơn 304 triệu USD, tăng 100%; giày dép các loại đạt hơn 281 triệu "
+                    "USD, tăng gần 23%; sản phẩm từ chất dẻo đạt 187 triệu USD.")
+    assert answer("Mặt hàng nào xuất khẩu được nhiều nhất?", passages).answer \
+        == "Về xuất khẩu, mặt hàng may mặc đạt hơn 304 triệu USD"
+    # A total and its parts are no items to compare.
+    passages = hits("Tổng diện tích đất đã giao là 783,3 ha, cụ thể:", "- KCN Đồng Văn I: 152 ha;", "- KCN Đồng Văn II: 222 ha;",
+                    "- KCN Châu Sơn: 128 ha.")
+    assert answer("Khu công nghiệp nào được giao nhiều đất nhất?", passages).answer == "KCN Đồng Văn II: 222 ha"
