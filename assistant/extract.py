@@ -402,6 +402,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue
             if _dates(figure, lexicon) and not asks_time:
                 continue  # "(từ 01 năm trở lên) với 810 người": the span of time says which, not how many
+            if query.names and _of_another_country(figure, query, lexicon):
+                continue  # "… 130.000 khách Trung Quốc và hơn 25.000 khách Thái Lan": the second is Thailand's
             # "2.163 người", "5.713 người đi" may count the "lao động" asked
             # (not "lượt" when "lượt khách" is asked: there it is the noun's own counter, "370.000 lượt").
             counted = " ".join(w for w in figure.unit.split() if w not in lexicon.scales)
@@ -570,6 +572,14 @@ def _measures(text: str, query: Query, lexicon: Lexicon) -> bool:
 def _unit_kind(figure: Figure, lexicon: Lexicon) -> str | None:
     """The kind of a figure's unit, its scale aside ("10 tỷ kWh": energy)."""
     return lexicon.units.get(" ".join(w for w in fold(figure.unit).split() if w not in lexicon.scales))
+
+
+def _of_another_country(figure: Figure, query: Query, lexicon: Lexicon) -> bool:
+    """Whether a figure's own words name a foreign country, and not the one asked ("25.000 khách Thái Lan").
+    Matched as written, capitalised and with marks: "lao động" names no "Lào"."""
+    home = set(lexicon.words("home_country"))
+    return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", figure.text) for c in lexicon.words("countries")
+               if c not in home) and not any(_has(n, fold(figure.text)) for n in query.names)
 
 
 def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:

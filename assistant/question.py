@@ -459,8 +459,11 @@ def partner_names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
         for group in groups:
             if lang == "en":
                 group = re.sub(r"-[a-z]\w*", "", group)  # "Korean-invested", "KOICA-funded": the partner
-                group = lexicon.glossary.get(group.lower()) or " ".join(lexicon.glossary.get(w.lower(), w)
-                                                                          for w in group.split())
+                # Word by word, a common word is no part of the name ("Cam Ranh International Port" → "Cam
+                # Ranh"), but a country is ("Toyota Vietnam" → "toyota việt nam").
+                group = lexicon.glossary.get(group.lower()) or " ".join(
+                    lexicon.glossary.get(w.lower(), w) for w in group.split()
+                    if w.lower() not in lexicon.glossary or fold(lexicon.glossary[w.lower()]) in lexicon.countries)
             if len(fold(group)) > 1 and not set(fold(group).split()) <= province_words:
                 names.append(fold(group))
     if lang == "vi" and not has_marks(text):

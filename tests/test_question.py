@@ -284,3 +284,8 @@ def test_a_counter_among_the_words_after_a_counted_noun_does_not_use_up_the_narr
 def test_what_follows_the_cue_or_stands_before_it_says_the_kind_of_figure(question, kind, noun):
     query = analyze(question)
     assert (query.kind, query.noun) == (kind, noun)
+
+
+def test_an_english_name_keeps_its_own_words_and_its_country_not_the_common_words_glossed():
+    assert analyze("How far is Cam Ranh International Port from the city?").names == ["cam ranh"]
+    assert analyze("How much will Toyota Vietnam invest in Phu Tho?").names == ["toyota viet nam"]

@@ -903,3 +903,13 @@ def test_which_item_is_largest_is_the_item_with_the_largest_figure_when_no_rank_
     passages = hits("Tổng diện tích đất đã giao là 783,3 ha, cụ thể:", "- KCN Đồng Văn I: 152 ha;", "- KCN Đồng Văn II: 222 ha;",
                     "- KCN Châu Sơn: 128 ha.")
     assert answer("Khu công nghiệp nào được giao nhiều đất nhất?", passages).answer == "KCN Đồng Văn II: 222 ha"
+
+
+def test_a_figure_whose_own_words_name_another_country_is_not_the_one_asked():
+    passages = hits("Trong năm 2024, tỉnh ước đón khoảng 130.000 khách Trung Quốc và hơn 25.000 khách Thái Lan.")
+    assert answer("Roughly how many Chinese tourists did the province receive in 2024?", passages).answer \
+        == "khoảng 130.000 khách Trung Quốc"
+    assert answer("Năm 2024 tỉnh đón bao nhiêu du khách Thái Lan?", passages).answer == "hơn 25.000 khách Thái Lan"
+    # "lao động" names no "Lào", nor is Việt Nam another country.
+    passages = hits("Năm 2024, tỉnh đưa 1.200 lao động Việt Nam sang Nhật Bản làm việc.")
+    assert answer("Năm 2024 tỉnh đưa bao nhiêu lao động sang Nhật Bản?", passages).answer == "1.200 lao động"
