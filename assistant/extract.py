@@ -45,6 +45,7 @@ UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives t
 MAX_ALTERNATIVES = 2
 NAMING_SENTENCES = 4  # a name or list answer comes from the best few sentences that name anyone fitting
 SAME_DAY = 0.4  # bonus of a sentence that says the day the question names
+ENUMERATED = 0.15  # bonus per item (up to three) of a sentence quoted for a list question
 UNCOMPARED = ("percent", "year", "date", "rank")  # figure kinds that make no item larger than another
 DESCRIBED = 0.5  # bonus of a list sentence saying what describes the names asked ("lãnh đạo Trung ương nào")
 LISTED = 3  # other partners named with the one asked that make a sentence a list of them
@@ -189,8 +190,10 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # dự án FDI …" is Korea's); a name asked for may follow other names (a partner's delegation, the hosts).
         own_and_title = f"{folded} {_folded([], hit.chunk.title, lexicon)}"
         missing = [n for n in query.names if not _says_name(n, folded if singled_out else own_and_title, lexicon)]
-        if missing and (singled_out or not _named_before(missing, sentences[:i + 1], query, lexicon,
-                                                         last=KINDS[query.kind].answer == "figure")):
+        # (A summary's article is about the partner it names: each of its sentences may hold a result.)
+        if missing and hit.chunk.article_id != about and (
+                singled_out or not _named_before(missing, sentences[:i + 1], query, lexicon,
+                                                 last=KINDS[query.kind].answer == "figure")):
             continue  # about another partner than the one asked
         if singled_out and _listed_with_others(sentence.text, query, lexicon):
             continue  # "Với ba tỉnh Svay Rieng, Prey Veng và Tboung Khmum, … 3 thỏa thuận": the group's, not one's
@@ -968,8 +971,13 @@ def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon
     results = {id(c): min(3, sum(not _dates(f, lexicon) for f in find_figures(c.sentence.text, lexicon)))
                for c in same}
 
+    # A list is answered by a sentence that enumerates ("… các tuyến tham quan Chùa Long Sơn, Tháp Bà Ponagar, Nhà
+    # thờ Đá, Chợ Đầm"): its items count like results.
+    enumerated = {id(c): min(3, len(re.findall(r"[,;]\s", c.sentence.text))) if query.kind == "list" else 0
+                  for c in same}
+
     def worth(c: _Candidate) -> float:
-        return c.score + 0.25 * results[id(c)]
+        return c.score + 0.25 * results[id(c)] + ENUMERATED * enumerated[id(c)]
 
     best = sorted(same, key=worth, reverse=True)
     if kind.results:

@@ -913,3 +913,21 @@ def test_a_figure_whose_own_words_name_another_country_is_not_the_one_asked():
     # "lao động" names no "Lào", nor is Việt Nam another country.
     passages = hits("Năm 2024, tỉnh đưa 1.200 lao động Việt Nam sang Nhật Bản làm việc.")
     assert answer("Năm 2024 tỉnh đưa bao nhiêu lao động sang Nhật Bản?", passages).answer == "1.200 lao động"
+
+
+def test_a_list_of_things_is_quoted_from_the_sentence_that_enumerates_them():
+    passages = hits("Khoảng 1.300 du khách của tàu đăng ký lên bờ tham quan thành phố.",
+                    "Tỉnh đưa du khách đi tham quan các điểm trong tỉnh, như mọi năm.",
+                    "Công ty lữ hành đón khách, tổ chức các tuyến tham quan Chùa Long Sơn, Tháp Bà Ponagar, Nhà thờ Đá, "
+                    "Chợ Đầm.",
+                    "Khách tham quan thành phố đến chiều thì trở lại tàu.", "Du khách tham quan phố cổ.")
+    extraction = answer("Du khách được đưa tới những điểm tham quan nào?", passages)
+    assert any("Tháp Bà Ponagar" in e.sentence.text for e in extraction.evidence)
+
+
+def test_a_summary_takes_results_from_sentences_of_its_article_that_do_not_repeat_the_name():
+    passages = hits("Sáng 14/2, tàu du lịch AIDAstella, trọng tải hơn 71.300 tấn, đã cập cảng Phú Quốc.",
+                    "Tàu đưa theo 2.130 du khách đến từ các nước châu Âu cùng 620 thành viên thủy thủ đoàn.")
+    quoted = " ".join(e.sentence.text for e in answer("Tóm tắt chuyến cập cảng Phú Quốc của tàu AIDAstella.",
+                                                       passages).evidence)
+    assert "2.130 du khách" in quoted
