@@ -30,7 +30,7 @@ from .numbers import DATE_RANGE_RE, NUMBER_RE, Figure, find_dates, find_figures
 from .periods import YEAR, Period, affinity, mismatch, read_period
 from .question import Query, split_setting
 from .retrieve import Hit
-from .text import SENTENCE_END_RE, fold, has_marks, normalize
+from .text import SENTENCE_END_RE, compared_as, fold
 
 LOOKBACK = 4  # sentences before the answer that may set its period ("Năm 2020, … GRDP đạt …")
 MIN_COVERAGE = 0.3  # share of the question's content words a sentence needs, unless its meaning is close
@@ -422,7 +422,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             if not currency and _currency(figure.text, lexicon) and _restated(text, figure, lexicon):
                 continue  # "13,5 triệu USD, tương đương chừng 315 tỷ đồng": the same sum in another currency
             period = _own_period(text, figure, lexicon).filled_from(candidate.period)
-            if mismatch(query.period, period) and not _reported_in_month(query.period, period, candidate.hit.published):
+            if mismatch(query.period, period) \
+                    and not _reported_in_month(query.period, period, candidate.hit.published, lexicon):
                 continue
             a, b = _clause(text, figure.start, figure.end)
             # The words right after it, up to the next figure or comma, are its own too ("… 500 người là bộ
@@ -602,12 +603,11 @@ def _restated(text: str, figure: Figure, lexicon: Lexicon) -> bool:
 def _currency(text: str, lexicon: Lexicon) -> str | None:
     """The currency ``text`` names. Matched with diacritics when it has them: folded, "đồng" (the
     currency) and "động" ("hoạt động") are one word."""
-    accented = has_marks(text)
-    haystack = normalize(text).lower() if accented else fold(text)
+    key = compared_as(text)
+    haystack = key(text)
     for name, words in lexicon.words("currencies").items():
         for word in words:
-            needle = word.lower() if accented else fold(word)
-            if re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack):
+            if re.search(rf"(?<!\w){re.escape(key(word))}(?!\w)", haystack):
                 return name
     return None
 
@@ -619,13 +619,12 @@ def _own_period(sentence: str, figure: Figure, lexicon: Lexicon) -> Period:
     return own if not own.empty else read_period(sentence, lexicon)
 
 
-def _reported_in_month(asked: Period, given: Period, published: str) -> bool:
+def _reported_in_month(asked: Period, given: Period, published: str, lexicon: Lexicon) -> bool:
     """Whether a figure whose text says no month, in an article published in the one month asked, is of that
     month: "Doanh thu … trong suốt đợt lễ hội … 159 tỷ đồng" reported on 13/6/2024 answers "tháng 6/2024"."""
-    day = re.match(r"\d{1,2}/(?P<month>\d{1,2})/(?P<year>\d{4})|(?P<iso_year>\d{4})-(?P<iso_month>\d{2})-", published)
-    month_of = day and (int(day["month"] or day["iso_month"]), int(day["year"] or day["iso_year"]))
-    return bool(month_of and asked.months and asked.months[0] == asked.months[1] and not given.months
-                and not given.until and given.year in (None, asked.year) and month_of == (asked.months[0], asked.year))
+    reported = read_period(published, lexicon)
+    return bool(asked.months and asked.months[0] == asked.months[1] and not given.months and not given.until
+                and given.year in (None, asked.year) and (reported.months, reported.year) == (asked.months, asked.year))
 
 
 def _closeness(candidate: _Candidate, figure: Figure, asks_change, lexicon: Lexicon) -> float:
@@ -716,8 +715,7 @@ def _wanted_type(query: Query, lexicon: Lexicon) -> str | None:
 def _entity_cues(query: Query, lexicon: Lexicon) -> list[tuple[int, int, int, str, list[str]]]:
     """The entity cues a question says: (-start, length, -order of its type, type, the folded words between
     its head and "nào", which describe the name asked: "lữ hành" of "Hãng lữ hành nào")."""
-    # Matched with the marks when the question has them: folded, "hàng xuất khẩu nào" is "hãng … nào".
-    key = (lambda t: normalize(t).lower()) if has_marks(query.text) else fold  # noqa: E731
+    key = compared_as(query.text)  # with the marks: "hàng xuất khẩu nào" is no "hãng … nào"
     asked, which = key(query.text), key("nào")
     said = []
     for order, kind in enumerate(lexicon.words("entity_types")):
@@ -737,8 +735,8 @@ def _asks_names(query: Query, lexicon: Lexicon) -> bool:
 
 
 def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, several: bool) -> Extraction | None:
-    wanted = _wanted_type(query, lexicon)
-    described = " ".join(max(_entity_cues(query, lexicon), default=[[]])[-1])
+    cue = max(_entity_cues(query, lexicon), default=None)
+    wanted, described = (cue[3], " ".join(cue[4])) if cue else (None, "")
     asked = fold(query.text)
     # Unknown local and foreign names look alike ("Tuần Giáo", "Gain Lucky"): a list of places or
     # organisations takes any name, a single "who" answer only a person.

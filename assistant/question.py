@@ -18,7 +18,7 @@ from .kinds import DETECTION_ORDER
 from .lexicon import Lexicon, default_lexicon, phrase_pattern
 from .names import name_spans
 from .periods import Period, read_period
-from .text import fold, has_marks, latin_words_only, words
+from .text import compared_as, fold, has_marks, latin_words_only, words
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def _asks_rank(folded: str, lexicon: Lexicon) -> bool:
 def _superlative(text: str, lexicon: Lexicon) -> bool:
     """Whether a question asks the most of something ("lớn nhất", "nhiều người … nhất", "the most"): "Địa phương
     nào … nhiều nhất?" asks the name at the first rank. Compared with the marks: "nhiều … Nhật Bản" is none."""
-    key = (lambda t: t.lower()) if has_marks(text) else fold  # noqa: E731
+    key = compared_as(text)
     split = [key(cue).split(" ", 1) for cue in lexicon.words("superlatives", "split")]
     patterns = [rf"{re.escape(a)}(?:\s+\S+){{0,8}}?\s+{re.escape(b)}" for a, b in split] + \
         [re.escape(key(cue)) for cue in lexicon.words("superlatives", "whole")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -35,6 +36,12 @@ def fold(text: str) -> str:
 
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def compared_as(text: str) -> Callable[[str], str]:
+    """How words are compared with ``text``: lower-cased with their marks when it has marks (folded, "đồng" is
+    "động" and "hàng" is "hãng"), folded when it was typed without them."""
+    return (lambda t: normalize(t).lower()) if has_marks(text) else fold
 
 
 def words(text: str) -> list[str]:
