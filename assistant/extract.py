@@ -27,10 +27,10 @@ from .kinds import KINDS
 from .lexicon import Lexicon
 from .names import name_spans
 from .numbers import DATE_RANGE_RE, NUMBER_RE, Figure, find_dates, find_figures
-from .periods import YEAR, Period, affinity, mismatch, read_period
+from .periods import YEAR, Period, affinity, compared_years, mismatch, read_period
 from .question import Query, split_setting
 from .retrieve import Hit
-from .text import SENTENCE_END_RE, compared_as, fold
+from .text import SENTENCE_END_RE, compared_as, fold, has_marks, normalize
 
 LOOKBACK = 4  # sentences before the answer that may set its period ("Năm 2020, … GRDP đạt …")
 MIN_COVERAGE = 0.3  # share of the question's content words a sentence needs, unless its meaning is close
@@ -49,6 +49,11 @@ ENUMERATED = 0.15  # bonus per item (up to three) of a sentence quoted for a lis
 UNCOMPARED = ("percent", "year", "date", "rank")  # figure kinds that make no item larger than another
 DESCRIBED = 0.5  # bonus of a list sentence saying what describes the names asked ("lãnh đạo Trung ương nào")
 LISTED = 3  # other partners named with the one asked that make a sentence a list of them
+_BULLET_RE = re.compile(r"\s*[-–+•*]\s")
+_CLAUSE_RE = re.compile(r"[;:]\s")
+_ITEM_RE = re.compile(r";\s|\n|(?:^|\s)[-–+•*]\s")  # a list's items, each with its label ("* Cấp mới: …")
+_ITEM_BREAK_RE = re.compile(r"[;:\n]|(?:^|\s)[-–+•*]\s")  # …and where a label ends too
+CLAUSE_WORDS = 0.4  # cost per share of the question's words (IDF-weighted) a figure's clause says less than its best clause
 RESULT_DROP = 1.5  # how far below the sentence most about a summary's question its results may be
 
 # (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
@@ -188,8 +193,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # partner ("Nhà máy lốp Haohua …" then "Dự án … tạo việc làm cho 1.600 lao động"). A figure's partner
         # is the last one named before it ("… thành phố Yeongju …", "… nhà đầu tư Hàn Quốc …", "Trong đó có 8
         # dự án FDI …" is Korea's); a name asked for may follow other names (a partner's delegation, the hosts).
-        own_and_title = f"{folded} {_folded([], hit.chunk.title, lexicon)}"
-        missing = [n for n in query.names if not _says_name(n, folded if singled_out else own_and_title, lexicon)]
+        own_and_title = f"{sentence.text} {hit.chunk.title}"
+        missing = [n for n in query.names if not _says_name(n, sentence.text if singled_out else own_and_title, lexicon)]
         # (A summary's article is about the partner it names: each of its sentences may hold a result.)
         if missing and hit.chunk.article_id != about and (
                 singled_out or not _named_before(missing, sentences[:i + 1], query, lexicon,
@@ -229,7 +234,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # đăng ký của các dự án đó" of "350 dự án …, với tổng vốn đầu tư đạt 318 triệu USD").
         preferred = (hit.chunk.id, sentence.start) == prefer
         admitted = preferred or hit.chunk.article_id == about
-        if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups and not admitted:
+        if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups and not admitted \
+                and not _measures(sentence.text, query, lexicon):
             continue
         # A sentence close in meaning may say it in other words ("bán ra nước ngoài" for "xuất khẩu").
         # The rarest word may stand just before ("Nông sản: …" then "Hai mặt hàng … của nhóm này").
@@ -239,14 +245,19 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
                 and sim < KEY_SIMILARITY and not _has(key, nearby) and not any(key in n.split() for n in query.names) \
                 and not admitted and not _measures(sentence.text, query, lexicon):
             continue
-        if _contrasts(query, folded, lexicon) or _contrasts(query, f"{previous} {folded}", lexicon):
-            continue  # "nhập khẩu" asked, only "xuất khẩu" said (by it, or by the sentence "Trong đó, …" goes on from)
+        intro = _folded(_list_intro(sentences, i), "", lexicon)
+        if _contrasts(query, folded, lexicon) or _contrasts(query, f"{previous} {intro} {folded}", lexicon):
+            continue  # "nhập khẩu" asked, only "xuất khẩu" said (by it, by the sentence "Trong đó, …" goes on from,
+            # or by the one introducing the list it is an item of)
         pairs = sum(f"{a} {b}" in said for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
             PREFERRED * preferred - 0.2 * len(missing) + SAME_DAY * any(d.search(sentence.text) for d in days)
         # Unsaid parts of the period come from the sentences before (a section's "Nửa đầu năm …"; a photo
         # caption between them is not the text's flow), then the title, then the date the article was published.
-        context = [s.text for s in sentences[:i] if not lexicon.caption.search(s.text)][-LOOKBACK:]
+        # ("Trước đó, tính đến hết tháng 5/2016 …" tells an earlier figure: its time is only that of the sentence
+        # going on from it.)
+        context = [s.text for k, s in enumerate(sentences[:i]) if not lexicon.caption.search(s.text)
+                   and (k == i - 1 or not lexicon.pattern("earlier_openers").match(fold(s.text)))][-LOOKBACK:]
         period = read_period(sentence.text, lexicon)
         if i and not period.year and (that_year := lexicon.pattern("periods", "that_year").search(folded)) \
                 and that_year.start() < 20 and (years := re.findall(rf"\b{YEAR}\b", sentences[i - 1].text)):
@@ -294,7 +305,7 @@ def _named_before(names: list[str], sentences: Sequence[Sentence], query: Query,
     partner) and, when ``last``, no other partner is named after them."""
     aliases = _aliases(_folded(sentences, "", lexicon), query.names)
     for k, sentence in enumerate(reversed(sentences)):
-        if all(_says_name(n, _folded([sentence], "", lexicon), lexicon) for n in names):
+        if all(_says_name(n, sentence.text, lexicon) for n in names):
             # One of several partners listed before ("7 nhà đầu tư Hàn Quốc, …, 1 nhà đầu tư Australia") is
             # not what the figure after the list is about ("Cộng dồn, vốn đăng ký … đạt 119 triệu USD"); a
             # partner's own name and country ("Tổ chức Tầm nhìn Thế giới tại Việt Nam (World Vision)") make no list.
@@ -317,9 +328,15 @@ def _is_heading(text: str, lexicon: Lexicon) -> bool:
     return not SENTENCE_END_RE.search(text.strip()) and not lexicon.caption.search(text)
 
 
-def _says_name(name: str, folded: str, lexicon: Lexicon) -> bool:
-    """Whether the name asked, or another name the lexicon gives it ("Hoa Kỳ" / "Mỹ"), is in ``folded``."""
-    return any(_has(n, folded) for n in lexicon.synonyms.get(name, (name,)))
+def _says_name(name: str, text: str, lexicon: Lexicon) -> bool:
+    """Whether the name asked, or another name the lexicon gives it ("Hoa Kỳ" / "Mỹ"), is in ``text``: as the
+    lexicon writes it, capitalised and with marks, where the text has marks ("mỹ nghệ" names no "Mỹ", "lao
+    động" no "Lào"), or by an abbreviation the lexicon expands."""
+    folded, plain = lexicon.expand_abbreviations(fold(text)), fold(text)
+    written = normalize(text) if has_marks(text) else None
+    return any(_has(n, folded) and (written is None or n not in lexicon.spellings or not _has(n, plain)
+                                    or any(_has(s, written) or _has(s.upper(), written) for s in lexicon.spellings[n]))
+               for n in lexicon.synonyms.get(name, (name,)))
 
 
 def _aliases(folded_before: str, names: Sequence[str]) -> set[str]:
@@ -386,10 +403,20 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     rare = [k for k in query.keywords if idf(k) >= RARE_IDF and k not in lexicon.cue_words and k not in named]
     asks_time = _asks_time(query, lexicon)
     asks_goal = lexicon.says_goal(query.asked)  # "chỉ tiêu", "muốn thu hút": a goal, not what was done
+    total_weight = sum(idf(k) for k in query.keywords) or 1.0
+    compared = compared_years(query.text, lexicon)  # "So với Tết năm 2025, … tăng bao nhiêu phần trăm?"
+
+    def said_share(clause: str) -> float:
+        """The share of the question's words (IDF-weighted) a clause says."""
+        folded = lexicon.expand_abbreviations(fold(clause))
+        return sum(idf(k) for k in query.keywords if _has(k, folded)) / total_weight
+
     scored = []
     for candidate in candidates:
         text = candidate.sentence.text
         figures = find_figures(text, lexicon)
+        items = _clauses(text, _ITEM_RE)
+        best_item = max((said_share(text[a:b]) for a, b in items), default=0.0)
         for figure in figures:
             # "tạo việc làm cho hơn 70.000 lao động" counts the jobs asked, "59 chương trình, dự án" the projects,
             # "25 triệu kWh điện" the power: the noun stands just before it or among the words naming it (not
@@ -458,16 +485,26 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             own_clause = lexicon.expand_abbreviations(fold(text[a:b]))
             if lexicon.pattern("back_references").match(candidate.folded):
                 own_clause += " " + lexicon.expand_abbreviations(fold(candidate.window))  # "Trong số này, 14 tổ chức …"
-            qualified = bool(query.qualifiers) and all(_has(q, own_clause) for q in query.qualifiers)
+            qualified = bool(query.qualifiers) and all(_has(q, own_clause) or _in_group(q, own_clause, query)
+                                                       for q in query.qualifiers)
+            # Of a sentence's clauses or bulleted items, the one saying most of the question's words ("- Phương
+            # tiện vận tải và phụ tùng …, tăng 36,9%" of "Nhóm phương tiện vận tải … tăng bao nhiêu phần trăm?").
+            # (An item's label is its own: "* Tổng vốn thu hút: khoảng 3,9 tỷ USD".)
+            fewer_words = best_item - next(said_share(text[i:j]) for i, j in items if i <= figure.start < j)
             whole_noun = query.kind == "count" and bool(query.noun) and unit_on.startswith(query.noun) \
                 and (qualified or not query.qualifiers)
             # "7 nhà đầu tư Hàn Quốc, 2 nhà đầu tư Hồng Kông": the partner named right after is the figure's.
             partner_next = bool(_partner_next(text[figure.end:], query))
             follows = prefer == (candidate.hit.chunk.id, candidate.sentence.start) and figure.start >= first_end
+            # "kéo dài mấy năm?" is answered by a span of time ("5 năm", not "4 huyện"); "So với Tết năm 2025, …
+            # tăng bao nhiêu?" by a change compared with that year ("… cao hơn 65% so với Tết năm 2025").
+            span_asked = asks_time and _dates(figure, lexicon)
+            same_base = bool(compared & compared_years(text[figure.end:b], lexicon))
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
                 + (0.3 / (1 + (figure.start - first_end) / 40) if follows else 0.0) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
-                + 0.3 * named_after + 0.5 * partner_next + 0.5 * qualified
+                + 0.3 * named_after + 0.5 * partner_next + 0.5 * qualified - CLAUSE_WORDS * fewer_words \
+                + 0.5 * span_asked + 0.3 * same_base
             # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").
             own_partner = bool(query.names) and all(_has(n, candidate.folded) for n in query.names)
             scored.append((score, candidate, figure, whole_noun or own_partner))
@@ -476,11 +513,18 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     # counts the very noun asked ("gần 150 khách mời" below the sentence naming the event asked about)
     # or names the partner asked. A photo caption sets no bar: it is about the photo; nor does a sentence
     # about another period than the one asked ("6 tháng đầu năm …" when "hai tháng đầu năm" is asked).
+    # An article's lead often says what its body then gives figures for ("… lượng vốn giải ngân trong năm cho
+    # thấy …"): it sets no bar for a sentence that says the question's rarest word with its figure.
     answering = {id(s[1]) for s in scored}
-    best = next((c.score for c in candidates if not lexicon.caption.search(c.sentence.text)
-                 and (id(c) in answering or not mismatch(query.period, c.period))), candidates[0].score)
-    scored = sorted((s[:3] for s in scored if max(s[1].score, s[1].lead) + 0.5 * s[3] >= best - MAX_DROP),
-                    key=lambda s: -s[0])
+
+    def bar(past_lead: bool) -> float:
+        return next((c.score for c in candidates if not lexicon.caption.search(c.sentence.text)
+                     and (id(c) in answering or not mismatch(query.period, c.period)
+                          and not (past_lead and c.sentence.start == 0))), candidates[0].score)
+
+    bars = {False: bar(False), True: bar(True)}
+    scored = sorted((s[:3] for s in scored if max(s[1].score, s[1].lead) + 0.5 * s[3]
+                     >= bars[bool(key) and _has(key, s[1].folded)] - MAX_DROP), key=lambda s: -s[0])
     if not scored:
         return None
 
@@ -534,8 +578,8 @@ def _named_after_only(text: str, figure: Figure, query: Query, lexicon: Lexicon)
     ("… 2,34 tỷ USD vốn đầu tư nước ngoài, …, và mời các doanh nghiệp của Gyeonggi"): not its partners."""
     if not query.names or _partner_next(text[figure.end:], query):
         return False
-    before, after = fold(text[:figure.start]), fold(text[figure.end:])
-    if any(_says_name(n, before, lexicon) for n in query.names):
+    after = fold(text[figure.end:])
+    if any(_says_name(n, text[:figure.start], lexicon) for n in query.names):
         return False
     first = min((after.find(n) for n in query.names if n in after), default=-1)
     return first > 0 and bool(re.search(rf",.*{lexicon.joiner_words.pattern}", after[:first]))
@@ -568,7 +612,10 @@ def _asks_time(query: Query, lexicon: Lexicon) -> bool:
 
 
 def _measures(text: str, query: Query, lexicon: Lexicon) -> bool:
-    """Whether ``text`` gives a measure of the kind of unit a question asks ("bao nhiêu điện năng": energy)."""
+    """Whether ``text`` gives a measure of the kind of unit a question asks ("bao nhiêu điện năng": energy),
+    or a count of the very noun it counts ("tổng số mốc …": "… trên tổng số 353 cột mốc")."""
+    if query.kind == "count" and query.noun:
+        return any(_counts_noun(f, query.noun, lexicon) for f in find_figures(text, lexicon))
     kind = lexicon.units.get(query.noun or "") if query.kind == "amount" else None
     return bool(kind) and any(_unit_kind(f, lexicon) == kind for f in find_figures(text, lexicon))
 
@@ -639,10 +686,15 @@ def _closeness(candidate: _Candidate, figure: Figure, asks_change, lexicon: Lexi
     return 0.6 / (1 + distance / 30) + (0.3 if is_change == bool(asks_change) else -0.4)
 
 
+def _clauses(text: str, breaks: re.Pattern = _CLAUSE_RE) -> list[tuple[int, int]]:
+    """The clauses of a sentence: between ';', ':' or its ends (or other ``breaks``)."""
+    cuts = [0] + [m.end() for m in breaks.finditer(text)] + [len(text)]
+    return list(zip(cuts, cuts[1:]))
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause (between ';', ':' or the sentence's ends) holding ``text[start:end]``."""
-    cuts = [0] + [m.end() for m in re.finditer(r"[;:]\s", text)] + [len(text)]
-    return next((a, b) for a, b in zip(cuts, cuts[1:]) if a <= start < b)
+    """The clause holding ``text[start:end]``."""
+    return next((a, b) for a, b in _clauses(text) if a <= start < b)
 
 
 # -- dates -----------------------------------------------------------------------------------
@@ -658,8 +710,14 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
         dated = find_dates(text)
         spans = [(a, b, t) for a, b, t in dated
                  if fold(t) not in asked and (asks_range or "/" in t or not DATE_RANGE_RE.search(t))]
-        return spans + [(f.start, f.end, f.text) for f in find_figures(text, lexicon)
-                        if f.kind == "year" and f.number not in asked and not any(a <= f.start < b for a, b, _ in dated)]
+        spans += [(f.start, f.end, f.text) for f in find_figures(text, lexicon)
+                  if f.kind == "year" and f.number not in asked and not any(a <= f.start < b for a, b, _ in dated)]
+        if not asks_range:
+            return spans
+        # "… tính cho khoảng thời gian nào?": a period of months as written ("9 tháng đầu năm 2024"), in place of
+        # the year it holds.
+        periods = [p for p in _period_spans(text, lexicon) if fold(p[2]) not in asked]
+        return periods + [s for s in spans if not any(a <= s[0] < b for a, b, _ in periods)]
 
     looked_at = stating + [c for c in candidates[:3] if c not in stating]
     if lexicon.pattern("day_questions").search(asked):  # "vào ngày nào?": a sentence giving a day before one giving a month
@@ -691,6 +749,19 @@ def _date_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -
                 written = f"{'năm ' if query.lang == 'vi' else ''}{year.group(0)} ({written})"
             return Extraction([_evidence(candidate)], answer=written, span=(a, b))
     return None
+
+
+def _period_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Periods of months as written, their pieces joined: "9 tháng đầu năm 2024", "8 tháng năm 2022", "quý
+    III/2025" (not a bare year or month, which are dates)."""
+    folded, spans = fold(text), []
+    for m in lexicon.period_phrases.finditer(folded):
+        if spans and not folded[spans[-1][1]:m.start()].strip():
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+    return [(a, b, text[a:b]) for a, b in spans
+            if (months := read_period(text[a:b], lexicon).months) and months[0] != months[1]]
 
 
 def _referred_to(candidate: _Candidate, lexicon: Lexicon) -> Sentence | None:
@@ -909,9 +980,6 @@ def _marked_pattern(words: list[str]) -> str:
     return rf"(?<!\w)(?:{'|'.join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))})(?!\w)"
 
 
-_BULLET_RE = re.compile(r"\s*[-–+•*]\s")
-_ITEM_BREAK_RE = re.compile(r"[;:\n]|(?:^|\s)[-–+•*]\s")
-
 
 def _with_items(candidate: _Candidate) -> tuple[_Candidate, list[Sentence]]:
     """A sentence that introduces a list ("Sáu tổ chức này gồm:"), or the sentence just before that one,
@@ -932,6 +1000,17 @@ def _with_items(candidate: _Candidate) -> tuple[_Candidate, list[Sentence]]:
     start, end = sentence.start, chunk.sentences[last].end
     block = Sentence(chunk.text[start - chunk.start:end - chunk.start], start, end)
     return replace(candidate, sentence=block), list(chunk.sentences[colon + 1:last + 1])
+
+
+def _list_intro(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
+    """The sentences introducing the bulleted list sentence ``i`` is an item of ("… 6 nhóm hàng xuất khẩu tăng
+    trưởng. Cụ thể:"), else none."""
+    if not i or not (_BULLET_RE.match(sentences[i].text) or sentences[i - 1].text.rstrip().endswith(":")):
+        return []
+    j = i - 1
+    while j > 0 and _BULLET_RE.match(sentences[j].text):
+        j -= 1
+    return list(sentences[max(0, j - 1):j + 1]) if sentences[j].text.rstrip().endswith(":") else []
 
 
 def _intro_of(candidate: _Candidate) -> _Candidate:

@@ -86,6 +86,16 @@ class Lexicon:
         return {p: frozenset(g) for p, g in groups.items()}
 
     @cached_property
+    def spellings(self) -> dict[str, frozenset[str]]:
+        """Folded name → how the lexicon writes it, with marks and capitals ("lao": {"Lào"}, "my": {"Mỹ"}): the
+        folded form alone is also a common syllable ("lao động", "mỹ nghệ")."""
+        spelled: dict[str, set[str]] = {}
+        for name in [*(p for group in self.data["synonyms"] for p in group), *self.data["countries"]]:
+            if fold(name) != normalize(name).lower() and name[:1].isupper():
+                spelled.setdefault(fold(name), set()).add(normalize(name))
+        return {k: frozenset(v) for k, v in spelled.items()}
+
+    @cached_property
     def synonym_pattern(self) -> re.Pattern:
         return phrase_pattern(self.synonyms, capture=True)
 

@@ -117,6 +117,11 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         numbers)
 
 
+def compared_years(text: str, lexicon: Lexicon) -> set[str]:
+    """The years ``text`` compares with ("tăng 65% so với Tết năm 2025": {"2025"})."""
+    return {y for m in _patterns(lexicon).base_time.finditer(fold(text)) for y in re.findall(YEAR, m.group())}
+
+
 def read_period(text: str, lexicon: Lexicon) -> Period:
     """The period ``text`` speaks of; fields it does not state are left empty."""
     patterns = _patterns(lexicon)

@@ -282,10 +282,10 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         # A counted noun may fold like a stopword ("bao nhiêu hộ" typed "bao nhieu ho", as "họ"): at the end
         # of the question, it is the noun all the same.
         content = [w for w in unscaled.split() if w not in stop] or unscaled.split()[:1]
-        # A noun the lexicon knows may be longer than two words ("du học sinh"), and have syllables that fold
-        # like stopwords ("nhà đầu tư": "đâu", "từ"); else the noun is its first two content words.
+        # A noun the lexicon knows may have syllables that fold like stopwords ("nhà đầu tư": "đâu", "từ";
+        # "thầy cô": "có"); else the noun is its first two content words.
         leading = list(dropwhile(lambda w: w in stop, unscaled.split()))
-        noun = next((" ".join(seq[:n]) for seq in (leading, content) for n in (4, 3)
+        noun = next((" ".join(seq[:n]) for seq in (leading, content) for n in (4, 3, 2)
                      if " ".join(seq[:n]) in lexicon.synonyms), " ".join(content[:2]))
         if noun and not re.match(r"\d", noun):
             return "count", noun
@@ -370,13 +370,16 @@ def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | N
     from underthesea import pos_tag
 
     tagged = pos_tag(text)
+    noun = _whole_words(noun, tagged, lexicon)
     cues = {fold(c) for key in ("asking", "loose") for c in lexicon.words("count_cues", key)}
     start = next((i + 1 for i, (word, _) in enumerate(tagged) if fold(word) in cues), None)
     if start is None:
         return noun, []
     rest = tagged[start:]
-    if rest and (rest[0][1] == "Nu" or (noun and fold(rest[0][0]) in noun)):
-        rest = rest[1:]  # the counted noun or unit itself
+    if rest and rest[0][1] == "Nu":
+        rest = rest[1:]  # the unit
+    while rest and noun and set(fold(rest[0][0]).split()) <= set(noun.split()):
+        rest = rest[1:]  # the counted noun itself
     qualifiers: list[str] = []
     if noun and rest and re.fullmatch(r"[A-ZĐ]{2,}s?", rest[0][0]):
         noun = noun if fold(rest[0][0]) in noun.split() else f"{noun} {fold(rest[0][0])}"
@@ -390,6 +393,30 @@ def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | N
         qualifiers.extend(fold(word).split())
     stop = lexicon.stopwords["vi"]
     return noun, [q for q in qualifiers if q not in stop]
+
+
+def _whole_words(noun: str | None, tagged: list[tuple[str, str]], lexicon: Lexicon) -> str | None:
+    """The counted noun in the tagger's whole words, up to an auxiliary verb: "lượt du khách nước ngoài"
+    counts "lượt du khách", not "lượt du"; "tổng số mốc phải cắm" counts "mốc". A noun the lexicon knows
+    stays as it is. (Read with the marks: folded, "phải" is "phái" of "phái đoàn".)"""
+    words = (noun or "").split()
+    if not words or noun in lexicon.synonyms:
+        return noun
+    auxiliaries = {w.lower() for w in lexicon.words("auxiliaries")}
+    tokens = [(fold(word).split(), word.lower()) for word, _ in tagged]
+    for i in range(len(tokens)):
+        end, said = i, []
+        while end < len(tokens) and len(said) < len(words):
+            said += tokens[end][0]
+            end += 1
+        if said[:len(words)] == words:
+            kept: list[str] = []
+            for folded, word in tokens[i:end]:
+                if word in auxiliaries and kept:
+                    break
+                kept += folded
+            return " ".join(kept)
+    return noun
 
 
 def _english_noun(tokens: list[str], lexicon: Lexicon) -> str | None:

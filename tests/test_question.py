@@ -272,7 +272,16 @@ def test_the_opening_words_of_a_question_that_the_tagger_reads_as_common_are_no_
 
 def test_a_counter_among_the_words_after_a_counted_noun_does_not_use_up_the_narrowing_words():
     query = analyze("Năm 2024 tỉnh đón được bao nhiêu lượt du khách người nước ngoài?")
-    assert query.qualifiers == ["du", "khach", "nuoc", "ngoai"]
+    assert (query.noun, query.qualifiers) == ("luot du khach", ["nuoc", "ngoai"])
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("Thế tổng số mốc phải cắm trên toàn tuyến là bao nhiêu?", "moc"),  # up to "phải"
+    ("Từ đầu năm, Bình Thuận đón bao nhiêu lượt du khách nước ngoài?", "luot du khach"),  # whole words
+    ("Tỉnh có bao nhiêu người lao động đi làm việc ở Nhật Bản?", "nguoi lao dong"),  # a noun the lexicon knows
+])
+def test_the_counted_noun_is_read_in_the_taggers_whole_words_up_to_an_auxiliary(question, noun):
+    assert analyze(question).noun == noun
 
 
 @pytest.mark.parametrize("question, kind, noun", [

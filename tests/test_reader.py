@@ -931,3 +931,68 @@ def test_a_summary_takes_results_from_sentences_of_its_article_that_do_not_repea
     quoted = " ".join(e.sentence.text for e in answer("Tóm tắt chuyến cập cảng Phú Quốc của tàu AIDAstella.",
                                                        passages).evidence)
     assert "2.130 du khách" in quoted
+
+
+def test_an_articles_lead_sets_no_bar_for_a_sentence_saying_the_rarest_word_with_its_figure():
+    passages = hits(
+        "(CT) - Quy mô vốn ngoại cấp mới vào Tây Ninh trong năm 2015 còn khiêm tốn, song phần vốn các nhà đầu tư "
+        "hiện hữu bơm thêm và lượng vốn giải ngân trong năm cho thấy tỉnh vẫn giữ được sức hút.",
+        "Năm 2015, tỉnh cấp phép mới 5 dự án FDI với tổng vốn khoảng 17,1 triệu USD.",
+        "Ở khâu giải ngân, khu vực FDI trên địa bàn đã đưa vào thực hiện 67,4 triệu USD trong năm.")
+    query = analyze("Năm 2015, khối doanh nghiệp FDI ở Tây Ninh đã giải ngân được bao nhiêu vốn?", LEXICON)
+    lead_closest = similarity_of({"(CT)": 0.9, "Ở khâu": 0.5})
+    assert extract(query, passages, {PROVINCE}, LEXICON, lead_closest).answer == "67,4 triệu USD"
+
+
+def test_a_count_question_admits_a_sentence_that_counts_its_noun_in_other_words():
+    passages = hits("Tây Ninh đã phân giới xong 260,433 km đường biên giới chung với Campuchia.",
+                    "Tỉnh cũng đã dựng được 218 cột mốc, trên tổng số 353 cột mốc đã được xác định vị trí.")
+    assert answer("Tổng số mốc phải cắm trên toàn tuyến của Tây Ninh là bao nhiêu?", passages).answer == "353 cột mốc"
+
+
+def test_a_bulleted_item_saying_most_of_the_question_holds_its_figure_and_an_earlier_report_sets_no_period():
+    passages = hits(
+        "Cộng dồn 6 tháng đầu năm 2016, tổng kim ngạch xuất khẩu của Tây Ninh đạt hơn 5,2 tỷ USD.",
+        "Trước đó, tính đến hết tháng 5/2016 tỉnh xuất khẩu được 4.314 triệu USD.",
+        "So với nửa đầu năm 2015, có 3 nhóm hàng xuất khẩu tăng trưởng, nhưng chỉ 1 nhóm đạt mức tăng như chỉ tiêu "
+        "kế hoạch năm 2016 đề ra.",
+        "Cụ thể:",
+        "- Hàng dệt, may ước đạt 711 triệu USD, tăng 1,6%; - Máy móc, thiết bị, phụ tùng ước đạt 612 triệu USD, "
+        "tăng 2,4%; - Phương tiện vận tải và phụ tùng ước đạt 396 triệu USD, tăng 36,9%.",
+        title="Tây Ninh: Sáu tháng đầu năm 2016 xuất khẩu ước đạt hơn 5,2 tỷ USD")
+    question = "Nhóm phương tiện vận tải và phụ tùng của Tây Ninh tăng bao nhiêu phần trăm trong nửa đầu năm 2016?"
+    assert answer(question, passages).answer == "36,9%"
+    # The list is of exports, as its introduction says: no item of it is an import.
+    assert answer("Kim ngạch nhập khẩu 6 tháng đầu năm 2016 của Tây Ninh là bao nhiêu?", passages).abstain_reason
+
+
+def test_a_country_is_named_with_its_capital_and_marks_not_by_a_syllable_that_folds_like_it():
+    passages = hits("Trong 6 tháng đầu năm 2016, hàng thủ công mỹ nghệ của Tây Ninh xuất khẩu đạt 89 triệu USD.",
+                    title="Tây Ninh: xuất khẩu 6 tháng đầu năm 2016")
+    assert answer("Tây Ninh xuất khẩu sang thị trường Hoa Kỳ bao nhiêu trong nửa đầu năm 2016?",
+                  passages).abstain_reason
+    assert answer("Tây Ninh xuất khẩu hàng thủ công mỹ nghệ được bao nhiêu trong nửa đầu năm 2016?",
+                  passages).answer == "89 triệu USD"
+
+
+def test_how_long_is_answered_by_a_span_of_time_and_a_change_by_the_one_against_the_year_asked():
+    passages = hits("Các chương trình của Tầm nhìn Thế giới tại 4 huyện nghèo của Tây Ninh kéo dài 5 năm.")
+    assert answer("Các chương trình của Tầm nhìn Thế giới ở Tây Ninh kéo dài mấy năm?", passages).answer == "5 năm"
+    passages = hits("Dịp Tết, Tây Ninh đón khoảng 15.500 lượt khách quốc tế, cao hơn 65% so với Tết năm 2025.",
+                    "Riêng khách quốc tế đến tỉnh trong hai tháng đầu năm 2026 tăng 78%.")
+    assert answer("So với Tết năm 2025, lượng khách quốc tế đến Tây Ninh dịp Tết tăng bao nhiêu phần trăm?",
+                  passages).answer == "hơn 65%"
+
+
+def test_which_period_a_figure_is_of_is_answered_by_its_months_as_written():
+    passages = hits("Kim ngạch xuất khẩu 8 tháng năm 2022 của Tây Ninh ước đạt 1,533 tỷ USD.")
+    assert answer("Con số kim ngạch 1,533 tỷ USD của Tây Ninh được tính cho khoảng thời gian nào?",
+                  passages).answer == "8 tháng năm 2022"
+
+
+def test_each_direction_asked_gets_its_own_figure():
+    passages = hits("Riêng tháng 10/2022, hàng xuất khẩu của Tây Ninh ước đạt hơn 1,2 tỷ USD, tăng 5,3%.",
+                    "Hàng nhập khẩu trong tháng ước khoảng 892,4 triệu USD.")
+    extraction = answer("Riêng tháng 10/2022, hàng xuất đi và hàng nhập về của Tây Ninh mỗi chiều đạt bao nhiêu?",
+                        passages)
+    assert [p.answer for p in extraction.parts] == ["hơn 1,2 tỷ USD", "khoảng 892,4 triệu USD"]
