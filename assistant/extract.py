@@ -246,9 +246,10 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
                 and not admitted and not _measures(sentence.text, query, lexicon):
             continue
         intro = _folded(_list_intro(sentences, i), "", lexicon)
-        if _contrasts(query, folded, lexicon) or _contrasts(query, f"{previous} {intro} {folded}", lexicon):
+        if _contrasts(query, folded, lexicon) or _contrasts(query, f"{previous} {intro} {folded}", lexicon) \
+                or _contrasts(query, f"{intro} {nearby}", lexicon, phrases_only=True):
             continue  # "nhập khẩu" asked, only "xuất khẩu" said (by it, by the sentence "Trong đó, …" goes on from,
-            # or by the one introducing the list it is an item of)
+            # by the one introducing the list it is an item of, or by those just before and the title)
         pairs = sum(f"{a} {b}" in said for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
             PREFERRED * preferred - 0.2 * len(missing) + SAME_DAY * any(d.search(sentence.text) for d in days)
@@ -356,11 +357,15 @@ def _other_partners(sentence: str, query: Query, lexicon: Lexicon, aliases: set[
             and not lexicon.find_provinces(name)}
 
 
-def _contrasts(query: Query, folded: str, lexicon: Lexicon) -> bool:
+def _contrasts(query: Query, folded: str, lexicon: Lexicon, phrases_only: bool = False) -> bool:
     """Whether the sentence says the opposite of a term the question uses and not the term itself
-    (the lexicon's ``contrasts``: "xuất khẩu"/"nhập khẩu", "cam kết"/"giải ngân")."""
+    (the lexicon's ``contrasts``: "xuất khẩu"/"nhập khẩu", "cam kết"/"giải ngân"); ``phrases_only``: of the
+    terms of more than one word, which tell what a passage is about ("xuất khẩu"), not how a sentence
+    goes ("tăng")."""
     asked = lexicon.expand_abbreviations(fold(query.asked))
     for group in lexicon.contrast_groups:
+        if phrases_only and any(" " not in t for t in group):
+            continue
         said = [t for t in group if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", asked)]
         if len(said) == 1 and not re.search(rf"(?<!\w){re.escape(said[0])}(?!\w)", folded) and \
                 any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", folded) for t in group if t != said[0]):

@@ -472,8 +472,9 @@ def partner_names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
         if lang == "en":
             name = re.sub(r"['’]s\b", "", name)  # "World Vision's" (a Vietnamese name may hold one: "Phuc's Fond")
         if lexicon.find_provinces(name) or fold(name) in lexicon.abbreviations.keys() | currency_words \
-                or fold(name).split()[0] in months or next(iter(re.findall(r"\w+", fold(text[end:]))), "") in currency_words:
-            continue  # the asker's own province and its offices, "FDI", "tiền Việt", "November", "US dollars"
+                or fold(name).split()[0] in months or next(iter(re.findall(r"\w+", fold(text[end:]))), "") in currency_words \
+                or lexicon.pattern("occasions").match(fold(name)):
+            continue  # the asker's own province and its offices, "FDI", "tiền Việt", "November", "US dollars", "Tết …"
         groups, current = [], []  # runs of capitalised words: "Nhà máy Nhiệt điện Vân Phong" → Nhiệt; Vân Phong
         for word in name.split() + [""]:
             if word[:1].isupper() and (current or fold(word) not in common or kind == "country"):

@@ -298,3 +298,8 @@ def test_what_follows_the_cue_or_stands_before_it_says_the_kind_of_figure(questi
 def test_an_english_name_keeps_its_own_words_and_its_country_not_the_common_words_glossed():
     assert analyze("How far is Cam Ranh International Port from the city?").names == ["cam ranh"]
     assert analyze("How much will Toyota Vietnam invest in Phu Tho?").names == ["toyota viet nam"]
+
+
+def test_a_holiday_is_no_partner():
+    assert analyze("Trong 9 ngày nghỉ Tết Nguyên đán 2026, tổng thu từ khách du lịch của Gia Lai là bao nhiêu?"
+                   ).names == []

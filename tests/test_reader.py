@@ -996,3 +996,22 @@ def test_each_direction_asked_gets_its_own_figure():
     extraction = answer("Riêng tháng 10/2022, hàng xuất đi và hàng nhập về của Tây Ninh mỗi chiều đạt bao nhiêu?",
                         passages)
     assert [p.answer for p in extraction.parts] == ["hơn 1,2 tỷ USD", "khoảng 892,4 triệu USD"]
+
+
+def test_a_passage_about_exports_answers_no_import_question_though_its_sentence_says_neither():
+    passages = hits("Ở nhóm hàng sử dụng nhiều lao động, may mặc xuất khẩu ước đạt 66,4 triệu USD.",
+                    "Thủy sản chế biến đạt 19,7 triệu USD, tăng 25,9% so với tám tháng đầu năm 2021.",
+                    title="Tây Ninh: kim ngạch xuất khẩu 8 tháng năm 2022 ước đạt 1,533 tỷ USD")
+    query = analyze("Kim ngạch nhập khẩu của Tây Ninh trong 8 tháng năm 2022 là bao nhiêu?", LEXICON)
+    close_in_meaning = similarity_of({"Thủy sản": 0.8})
+    assert extract(query, passages, {PROVINCE}, LEXICON, close_in_meaning).abstain_reason
+    assert answer("Thủy sản chế biến của Tây Ninh xuất khẩu được bao nhiêu trong 8 tháng năm 2022?",
+                  passages).answer == "19,7 triệu USD"
+
+
+def test_a_goal_set_out_answers_a_question_asking_the_goal():
+    passages = hits("Dự án hỗ trợ các thôn vùng cao của Tây Ninh giai đoạn 2022-2025.",
+                    "Một chỉ số quan trọng được đặt ra là đến khi kết thúc dự án, 170 hộ nghèo có thể canh tác "
+                    "thêm vụ thứ hai nhờ các công trình thủy lợi.")
+    assert answer("Dự án ở Tây Ninh đặt chỉ tiêu bao nhiêu hộ nghèo làm thêm vụ thứ hai nhờ thủy lợi?",
+                  passages).answer == "170 hộ nghèo"
