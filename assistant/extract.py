@@ -480,6 +480,10 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             keyed = bool(key) and idf(key) >= RARE_IDF and _has(key, lexicon.expand_abbreviations(fold(text[a:b])))
             # …as may the words right after it ("1.200 người …, trong đó có 500 người là bộ đội xuất ngũ").
             named_after = any(_has(k, after) for k in [*rare, *query.focus])
+            # A follow-up's own words said since the figure before ("Còn nhóm giày, da thì sao?": "… nhóm giày, da các
+            # loại với kim ngạch gần 139 triệu USD, …, và nhóm sản phẩm cơ khí với 99,1 triệu USD").
+            since = max([a, *(f.end for f in figures if f.end <= figure.start)])
+            focused = sum(_has(w, fold(text[since:figure.start])) for w in query.focus) / (len(query.focus) or 1)
             # A count's noun follows its number ("25 dự án FDI" when "dự án FDI" is asked): its unit naming the
             # whole noun asked outweighs the question's words standing before another count ("… 18 dự án").
             unit_on = fold(text[figure.end - len(figure.unit):figure.end + len(query.noun or "")])
@@ -509,7 +513,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 + (0.3 / (1 + (figure.start - first_end) / 40) if follows else 0.0) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
                 + 0.3 * named_after + 0.5 * partner_next + 0.5 * qualified - CLAUSE_WORDS * fewer_words \
-                + 0.5 * span_asked + 0.3 * same_base
+                + 0.5 * span_asked + 0.3 * same_base + 0.3 * focused
             # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").
             own_partner = bool(query.names) and all(_has(n, candidate.folded) for n in query.names)
             scored.append((score, candidate, figure, whole_noun or own_partner))

@@ -1015,3 +1015,17 @@ def test_a_goal_set_out_answers_a_question_asking_the_goal():
                     "thêm vụ thứ hai nhờ các công trình thủy lợi.")
     assert answer("Dự án ở Tây Ninh đặt chỉ tiêu bao nhiêu hộ nghèo làm thêm vụ thứ hai nhờ thủy lợi?",
                   passages).answer == "170 hộ nghèo"
+
+
+def test_a_change_against_a_month_is_no_period_of_the_figure():
+    assert read_period("lượng khách trong tháng ước đạt 826.700 lượt, cao hơn tháng 10 là 3,37%", LEXICON) == Period()
+
+
+def test_a_follow_ups_words_said_since_the_figure_before_pick_its_figure():
+    passages = hits("Tám tháng đầu năm 2022, thép xuất khẩu của Tây Ninh ước đạt 560 triệu USD, tăng 44,6%.",
+                    "Đứng sau thép là nhóm giày, da các loại với kim ngạch gần 139 triệu USD, tăng 31,8%, và nhóm sản "
+                    "phẩm cơ khí với 99,1 triệu USD.")
+    history = [{"role": "user", "content": "Thép xuất khẩu 8 tháng năm 2022 của Tây Ninh được bao nhiêu?"},
+               {"role": "assistant", "content": "Thép xuất khẩu ước đạt 560 triệu USD."}]
+    searched, focus = rewrite_follow_up("Còn nhóm giày, da thì sao?", history, LEXICON)
+    assert extract(analyze(searched, LEXICON, focus), passages, {PROVINCE}, LEXICON).answer == "gần 139 triệu USD"
