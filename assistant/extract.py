@@ -27,7 +27,7 @@ from .kinds import KINDS
 from .lexicon import Lexicon
 from .names import name_spans
 from .numbers import DATE_RANGE_RE, NUMBER_RE, Figure, find_dates, find_figures
-from .periods import YEAR, Period, affinity, compared_years, mismatch, read_period
+from .periods import YEAR, Period, affinity, compared_years, days_named, mismatch, read_period
 from .question import Query, split_setting
 from .retrieve import Hit
 from .text import SENTENCE_END_RE, compared_as, fold, has_marks, normalize
@@ -183,8 +183,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     singled_out = any(lexicon.pattern("part_markers").match(clause.strip()) and any(_has(n, clause) for n in query.names)
                       for clause in clauses)
     # A day the question names ("Lần ghé ngày 20/2, …") picks the sentence that says it among those of its month.
-    days = [re.compile(rf"(?<![\d/.,]){re.escape(d)}(?![\d])") for d in re.findall(r"(?<![\d/.,])\d{1,2}/\d{1,2}(?![\d])",
-                                                                                 split_setting(query.text)[0])]
+    # (Said in the sentence, or the last day said before it: "Ngày 7/12/2025, tàu … thả neo." then "Khoảng 1.300
+    # du khách đăng ký lên bờ".)
+    days = days_named(split_setting(query.text)[0], lexicon)
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences
@@ -252,7 +253,8 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             # by the one introducing the list it is an item of, or by those just before and the title)
         pairs = sum(f"{a} {b}" in said for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
-            PREFERRED * preferred - 0.2 * len(missing) + SAME_DAY * any(d.search(sentence.text) for d in days)
+            PREFERRED * preferred - 0.2 * len(missing) + SAME_DAY * bool(days and (days_named(" ".join(s.text for s in sentences[max(0, i - LOOKBACK):i + 1]),
+                                                  lexicon)[-1:] or [None])[0] in days)
         # Unsaid parts of the period come from the sentences before (a section's "Nửa đầu năm …"; a photo
         # caption between them is not the text's flow), then the title, then the date the article was published.
         # ("Trước đó, tính đến hết tháng 5/2016 …" tells an earlier figure: its time is only that of the sentence

@@ -20,14 +20,17 @@ NUMBER = r"(?<![\w/.,-])(?<!\w-)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+
 NUMBER_RE = re.compile(rf"{NUMBER}(?![\w/]|[.,]\d|-\w)")
 RANGE_DASH_RE = re.compile(r"\s+[-–]\s+|[–]")
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
-DATE_RANGE_RE = re.compile(r"\d\s*(?:[-–]|\b(?:đến|den|tới|toi)(?:\s+(?:hết|het))?\b)\s*(?:(?:ngày|ngay)\s+)?\d", re.IGNORECASE)
+# (A hyphen may also write one date: "7-12-2025", "tháng 9-2024".)
+DATE_RANGE_RE = re.compile(r"(?<!\d)(?!\d{1,2}-(?:\d{1,2}-)?(?:19|20)\d\d(?!\d))\d+\s*(?:[-–]|\b(?:đến|den|tới|toi)(?:\s+(?:hết|het))?\b)"
+                           r"\s*(?:(?:ngày|ngay)\s+)?\d", re.IGNORECASE)
 # A range of days ("ngày 13 đến 16/6", "13-16/6/2024", "27/4 đến hết ngày 3/5/2023") or of years ("2024-2026")
 # is one date.
 DATE_RE = re.compile(r"(?:\b(?:ngày|ngay)\s+)?(?<![\d/.,])\d{1,2}(?:/\d{1,2})?\s*(?:[-–]|\b(?:đến|den|tới|toi)(?:\s+(?:hết|het))?\b)"
                      r"\s*(?:(?:ngày|ngay)\s+)?\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?(?![\d/])|"
                      r"(?<![\d/.,])(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?![\d/])|"
                      r"(?:\b(?:ngày|ngay)\s+)?(?<![\d/])\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?(?![\d/])|"
-                     r"\b(?:tháng|thang)\s+\d{1,2}/(?:19|20)\d\d\b|\b(?:quý|quy)\s+(?:IV|I{1,3}|[1-4])/(?:19|20)\d\d\b|"
+                     r"(?:\b(?:ngày|ngay)\s+)?(?<![\d/.,-])\d{1,2}-\d{1,2}-(?:19|20)\d\d(?![\d-])|"  # "7-12-2025"
+                     r"\b(?:(?:đầu|giữa|cuối|dau|giua|cuoi)\s+)?(?:tháng|thang)\s+\d{1,2}[/-](?:19|20)\d\d\b|\b(?:quý|quy)\s+(?:IV|I{1,3}|[1-4])/(?:19|20)\d\d\b|"
                      r"\b(?:năm|nam)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 
 

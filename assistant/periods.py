@@ -80,7 +80,10 @@ class _Patterns:
     until: re.Pattern  # "đến hết tháng 5/2025", "tính đến ngày 17/3/2025": the month a running total reaches
     ends_total: re.Pattern  # what stands before such a month: "đến giữa", "by mid-"
     day_span: re.Pattern  # an event's days: "từ ngày 27/4 đến hết ngày 3/5/2023", "13-16/6"
+    month_name: re.Pattern  # an English month, perhaps with its day: "7 December", "March 3", "in March"
+    bounded: re.Pattern  # what bounds a span before a month: "since", "from", "until"
     numbers: dict[str, int]  # written numbers: "bảy" → 7
+    month_numbers: dict[str, int]  # "December" → 12
 
 
 @lru_cache(maxsize=8)
@@ -98,6 +101,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     month = rf"{month_word}\s*(\d{{1,2}})"
     quarter = "|".join(sorted({re.escape(fold(w)) for w in lexicon.words("periods", "quarter")}, key=len, reverse=True))
     fillers = phrase_pattern(lexicon.words("periods", "until_fillers")).pattern  # "đến giữa tháng 3", "by mid-March"
+    month_numbers = {m: i for i, m in enumerate(lexicon.words("periods", "month_names"), 1)}
+    names = "|".join(month_numbers)  # matched as written: folded, "May" is also "máy" (of "máy móc")
     return _Patterns(
         # "so với (cùng kỳ) (7 tháng | nửa đầu | quý I) năm 2015": a few words between the marker and the year.
         re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:\d{{1,2}}|{written})\s+{month_word}\s+(?:{first}\s+)?)?"
@@ -115,12 +120,23 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         re.compile(rf"\b(?:ngay|het|{until})(?:[\s-]+{fillers})?[\s-]*$"),
         re.compile(rf"(?<![\d/.,])\d{{1,2}}(?:\s*/\s*(\d{{1,2}}))?\s*(?:[-–]|\s(?:{until})\s)\s*(?:{fillers}\s+)?"
                    rf"\d{{1,2}}\s*/\s*(\d{{1,2}})(?![\d.,])"),
-        numbers)
+        re.compile(rf"(?:\b(?P<before>\d{{1,2}})\s+)?\b(?P<name>{names})\b(?:\s+(?P<after>\d{{1,2}})\b(?!\d))?"),
+        re.compile(rf"(?:{since}|{until}|{phrase_pattern(lexicon.words('periods', 'cumulative')).pattern})\s*(?:\d{{1,2}}\s+)?$"),
+        numbers, month_numbers)
 
 
 def compared_years(text: str, lexicon: Lexicon) -> set[str]:
     """The years ``text`` compares with ("tăng 65% so với Tết năm 2025": {"2025"})."""
     return {y for m in _patterns(lexicon).base_time.finditer(fold(text)) for y in re.findall(YEAR, m.group())}
+
+
+def days_named(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The days ``text`` names, as (day, month): "ngày 17/2", "7-12-2025", "7 December", "March 3"."""
+    patterns = _patterns(lexicon)
+    named = [(int(d), int(m)) for d, m in re.findall(r"(?<![\d/.,])(\d{1,2})\s*[/-]\s*(\d{1,2})(?![\d])", text)]
+    named += [(int(m.group("before") or m.group("after")), patterns.month_numbers[m.group("name")])
+              for m in patterns.month_name.finditer(text) if m.group("before") or m.group("after")]
+    return [(d, m) for d, m in named if 1 <= d <= 31 and 1 <= m <= 12]
 
 
 def read_period(text: str, lexicon: Lexicon) -> Period:
@@ -148,11 +164,14 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         if not patterns.ends_total.search(folded[:m.start()]):
             months = (int(m.group(1)),) * 2
     on_day = False
+    if months is None and (m := patterns.month_name.search(text)) and not patterns.ends_total.search(folded[:m.start()]) \
+            and not patterns.bounded.search(folded[:m.start()]):  # "since May 2023", "until March" bound a span
+        months, on_day = (patterns.month_numbers[m.group("name")],) * 2, bool(m.group("before") or m.group("after"))
     if months is None and (m := patterns.day_span.search(folded)) and 1 <= int(m.group(2)) <= 12:
         months = (int(m.group(1) or m.group(2)), int(m.group(2)))  # a span of days is in the months of its days
-    if months is None and (m := re.search(rf"\b\d{{1,2}}\s*/\s*(\d{{1,2}})\s*/\s*{YEAR}\b", folded)) \
-            and not re.search(r"\b(?:den|het|toi)(?:\s+(?:ngay|thoi diem))?\s*$", folded[:m.start()]) and 1 <= int(m.group(1)) <= 12:
-        months, on_day = (int(m.group(1)),) * 2, True  # "đến ngày 30/6/2023" is a running total's end, not an event
+    if months is None and (m := re.search(rf"\b\d{{1,2}}\s*([/-])\s*(\d{{1,2}})\s*\1\s*{YEAR}\b", folded)) \
+            and not re.search(r"\b(?:den|het|toi)(?:\s+(?:ngay|thoi diem))?\s*$", folded[:m.start()]) and 1 <= int(m.group(2)) <= 12:
+        months, on_day = (int(m.group(2)),) * 2, True  # "đến ngày 30/6/2023" is a running total's end, not an event
     if months is None and (m := re.search(r"(?<!den )(?<!het )(?<!toi )\bngay\s+\d{1,2}\s*/\s*(\d{1,2})\b(?!\s*/)", folded)) \
             and 1 <= int(m.group(1)) <= 12:
         months, on_day = (int(m.group(1)),) * 2, True  # "ghé ngày 17/2": a day of a year said elsewhere

@@ -67,6 +67,13 @@ def similarity_of(scores: dict[str, float]):
     ("Hội chợ diễn ra từ ngày 27/4 đến hết ngày 3/5/2023", Period(year=2023, months=(4, 5))),
     ("Lễ hội diễn ra ngày 13 đến 16/6/2024", Period(year=2024, months=(6, 6))),
     ("Từ ngày 1 đến ngày 29/1/2023, kim ngạch đạt", Period(year=2023, months=(1, 1))),
+    # A date may be written with hyphens, or in English with the month's name.
+    ("Ngày 7-12-2025, tàu cập vịnh Nha Trang", Period(year=2025, months=(12, 12), on_day=True)),
+    ("kể từ cuối tháng 9-2024", Period(year=2024, months=(9, 9))),
+    ("How many went ashore on 7 December 2025?", Period(year=2025, months=(12, 12), on_day=True)),
+    ("in March 2024", Period(year=2024, months=(3, 3))),
+    ("Since May 2023, the province", Period(year=2023, cumulative=True)),
+    ("Máy móc, thiết bị ước đạt 612 triệu USD", Period()),  # folded, "máy" is "May"
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -96,6 +103,8 @@ def test_ranks_and_dates():
     assert ranks == [("thứ 3", 3), ("thứ hai", 2), ("thứ 23/63", 23)]
     assert [d for _, _, d in find_dates("lập quan hệ ngày 21/9/1973; đứng thứ 23/63; năm 1998")] == [
         "ngày 21/9/1973", "năm 1998"]
+    assert [d for _, _, d in find_dates("từ cuối tháng 9-2024; ngày 7-12-2025; giai đoạn 2024-2026")] == [
+        "cuối tháng 9-2024", "ngày 7-12-2025", "2024-2026"]
 
 
 def test_names_by_heads_titles_and_capitals():
