@@ -53,7 +53,7 @@ _BULLET_RE = re.compile(r"\s*[-–+•*]\s")
 _CLAUSE_RE = re.compile(r"[;:]\s")
 _ITEM_RE = re.compile(r";\s|\n|(?:^|\s)[-–+•*]\s")  # a list's items, each with its label ("* Cấp mới: …")
 _ITEM_BREAK_RE = re.compile(r"[;:\n]|(?:^|\s)[-–+•*]\s")  # …and where a label ends too
-CLAUSE_WORDS = 0.4  # cost per share of the question's words (IDF-weighted) a figure's clause says less than its best clause
+CLAUSE_WORDS = 0.4  # cost per share of the question's words a figure's list item says less than its sentence's best
 RESULT_DROP = 1.5  # how far below the sentence most about a summary's question its results may be
 
 # (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
@@ -182,9 +182,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     clauses = re.split(r"[,;:?]", fold(query.text))
     singled_out = any(lexicon.pattern("part_markers").match(clause.strip()) and any(_has(n, clause) for n in query.names)
                       for clause in clauses)
-    # A day the question names ("Lần ghé ngày 20/2, …") picks the sentence that says it among those of its month.
-    # (Said in the sentence, or the last day said before it: "Ngày 7/12/2025, tàu … thả neo." then "Khoảng 1.300
-    # du khách đăng ký lên bờ".)
+    # A day the question names ("Lần ghé ngày 20/2, …") picks the sentences of that day among those of its month.
     days = days_named(split_setting(query.text)[0], lexicon)
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
@@ -253,8 +251,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             # by the one introducing the list it is an item of, or by those just before and the title)
         pairs = sum(f"{a} {b}" in said for a, b in zip(query.keywords, query.keywords[1:]))
         score = 2.0 * sim + coverage + 0.3 * groups + 0.1 * pairs + 0.2 / (1 + rank) + \
-            PREFERRED * preferred - 0.2 * len(missing) + SAME_DAY * bool(days and (days_named(" ".join(s.text for s in sentences[max(0, i - LOOKBACK):i + 1]),
-                                                  lexicon)[-1:] or [None])[0] in days)
+            PREFERRED * preferred - 0.2 * len(missing) + SAME_DAY * _on_day_asked(sentences[:i + 1], days, lexicon)
         # Unsaid parts of the period come from the sentences before (a section's "Nửa đầu năm …"; a photo
         # caption between them is not the text's flow), then the title, then the date the article was published.
         # ("Trước đó, tính đến hết tháng 5/2016 …" tells an earlier figure: its time is only that of the sentence
@@ -283,6 +280,13 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         i = sentences.index(c.sentence)
         c.lead = scores.get((c.hit.chunk.article_id, sentences[i - 1].start), c.lead) if i else c.lead
     return sorted(candidates, key=lambda c: -c.score)
+
+
+def _on_day_asked(sentences: Sequence[Sentence], days: list[tuple[int, int]], lexicon: Lexicon) -> bool:
+    """Whether the last sentence is of a day asked: the last day said in it or in the few before it ("Ngày
+    7/12/2025, tàu … thả neo." then "Khoảng 1.300 du khách đăng ký lên bờ")."""
+    said = days_named(" ".join(s.text for s in sentences[-LOOKBACK - 1:]), lexicon)
+    return bool(said) and said[-1] in days
 
 
 def _key_word(query: Query, idf: Callable[[str], float], lexicon: Lexicon) -> str | None:
