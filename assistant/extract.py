@@ -239,10 +239,12 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         # A sentence close in meaning may say it in other words ("bán ra nước ngoài" for "xuất khẩu").
         # The rarest word may stand just before ("Nông sản: …" then "Hai mặt hàng … của nhóm này").
         # (A partner asked was checked above: it may be named further up.)
-        # So may a measure of the kind asked ("bao nhiêu điện năng": "… khoảng 10 tỷ kWh mỗi năm").
+        # So may a measure of the kind asked ("bao nhiêu điện năng": "… khoảng 10 tỷ kWh mỗi năm"), or, for a list,
+        # a sentence naming several ("… gồm Hàn Quốc, Trung Quốc, Mỹ, Pháp").
         if key and key not in matched and not _in_group(key, folded, query) and coverage < KEY_COVERAGE \
                 and sim < KEY_SIMILARITY and not _has(key, nearby) and not any(key in n.split() for n in query.names) \
-                and not admitted and not _measures(sentence.text, query, lexicon):
+                and not admitted and not _measures(sentence.text, query, lexicon) \
+                and not (query.kind == "list" and len(name_spans(sentence.text, lexicon)) >= LISTED):
             continue
         intro = _folded(_list_intro(sentences, i), "", lexicon)
         if _contrasts(query, folded, lexicon) or _contrasts(query, f"{previous} {intro} {folded}", lexicon) \

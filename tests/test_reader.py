@@ -1038,3 +1038,11 @@ def test_a_follow_ups_words_said_since_the_figure_before_pick_its_figure():
                {"role": "assistant", "content": "Thép xuất khẩu ước đạt 560 triệu USD."}]
     searched, focus = rewrite_follow_up("Còn nhóm giày, da thì sao?", history, LEXICON)
     assert extract(analyze(searched, LEXICON, focus), passages, {PROVINCE}, LEXICON).answer == "gần 139 triệu USD"
+
+
+def test_a_list_question_admits_a_sentence_naming_several_without_its_words():
+    passages = hits("Cộng dồn hai tháng đầu năm 2026, Tây Ninh đón hơn 42.000 lượt khách quốc tế, tăng 78%.",
+                    "Các nguồn khách giữ được đà tăng gồm Hàn Quốc, Trung Quốc, Mỹ, Pháp và Canada.")
+    query = analyze("Kể giúp tôi vài thị trường khách nước ngoài đang tăng trưởng tốt ở Tây Ninh.", LEXICON)
+    extraction = extract(query, passages, {PROVINCE}, LEXICON, similarity_of({"Cộng dồn": 0.6, "Các nguồn": 0.66}))
+    assert any("Hàn Quốc" in e.sentence.text for e in extraction.evidence)
