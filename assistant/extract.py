@@ -187,7 +187,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
     candidates = []
     for (rank, hit, i, sentence), sim in zip(rows, similarities):
         sentences = hit.before + hit.chunk.sentences
-        folded = lexicon.expand_abbreviations(fold(sentence.text))
+        folded = lexicon.expand_abbreviations(sentence.text)
         # A partner the question names must be in the sentence or before it, if the sentence names no other
         # partner ("Nhà máy lốp Haohua …" then "Dự án … tạo việc làm cho 1.600 lao động"). A figure's partner
         # is the last one named before it ("… thành phố Yeongju …", "… nhà đầu tư Hàn Quốc …", "Trong đó có 8
@@ -301,7 +301,7 @@ def _key_word(query: Query, idf: Callable[[str], float], lexicon: Lexicon) -> st
 
 
 def _folded(sentences: Sequence[Sentence], title: str, lexicon: Lexicon) -> str:
-    return lexicon.expand_abbreviations(fold(" ".join(s.text for s in sentences) + " " + title))
+    return lexicon.expand_abbreviations(" ".join(s.text for s in sentences) + " " + title)
 
 
 def _has(phrase: str, folded: str) -> bool:
@@ -341,7 +341,7 @@ def _says_name(name: str, text: str, lexicon: Lexicon) -> bool:
     """Whether the name asked, or another name the lexicon gives it ("Hoa Kỳ" / "Mỹ"), is in ``text``: as the
     lexicon writes it, capitalised and with marks, where the text has marks ("mỹ nghệ" names no "Mỹ", "lao
     động" no "Lào"), or by an abbreviation the lexicon expands."""
-    folded, plain = lexicon.expand_abbreviations(fold(text)), fold(text)
+    folded, plain = lexicon.expand_abbreviations(text), fold(text)
     written = normalize(text) if has_marks(text) else None
     return any(_has(n, folded) and (written is None or n not in lexicon.spellings or not _has(n, plain)
                                     or any(_has(s, written) or _has(s.upper(), written) for s in lexicon.spellings[n]))
@@ -370,13 +370,18 @@ def _contrasts(query: Query, folded: str, lexicon: Lexicon, phrases_only: bool =
     (the lexicon's ``contrasts``: "xuất khẩu"/"nhập khẩu", "cam kết"/"giải ngân"); ``phrases_only``: of the
     terms of more than one word, which tell what a passage is about ("xuất khẩu"), not how a sentence
     goes ("tăng")."""
-    asked = lexicon.expand_abbreviations(fold(query.asked))
+    def says(term: str, text: str) -> bool:
+        return bool(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text))
+
+    asked = lexicon.expand_abbreviations(query.asked)
+    # A question saying both sides ("xuất nhập khẩu") asks of both: no side is then a contrast.
+    both = {w for group in lexicon.contrast_groups if all(says(t, asked) for t in group) for t in group for w in t.split()}
     for group in lexicon.contrast_groups:
-        if phrases_only and any(" " not in t for t in group):
+        if (phrases_only and any(" " not in t for t in group)) or any(set(t.split()) & both for t in group):
             continue
-        said = [t for t in group if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", asked)]
-        if len(said) == 1 and not re.search(rf"(?<!\w){re.escape(said[0])}(?!\w)", folded) and \
-                any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", folded) for t in group if t != said[0]):
+        said = [t for t in group if says(t, asked)]
+        if len(said) == 1 and not any(says(t, folded) for t in lexicon.synonyms.get(said[0], {said[0]})) \
+                and any(says(t, folded) for t in group if t != said[0]):
             return True
     return False
 
@@ -421,7 +426,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
 
     def said_share(clause: str) -> float:
         """The share of the question's words (IDF-weighted) a clause says."""
-        folded = lexicon.expand_abbreviations(fold(clause))
+        folded = lexicon.expand_abbreviations(clause)
         return sum(idf(k) for k in query.keywords if _has(k, folded)) / total_weight
 
     scored = []
@@ -470,7 +475,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # đội xuất ngũ", "bằng 60,3% tổng vốn đăng ký").
             tail = re.match(r"[^,;:.()]*", text[figure.end:min([b, *(f.start for f in figures if f.start > figure.start)])])
             after = lexicon.expand_abbreviations(lexicon.joiner_words.split(fold(tail.group()), 1)[0])  # "… 25 tỷ USD và vốn FDI thực hiện"
-            label = lexicon.expand_abbreviations(fold(text[max(a, figure.start - 60):figure.start]))
+            label = lexicon.expand_abbreviations(text[max(a, figure.start - 60):figure.start])
             # The words right after it say whose it is before those leading up to it, which may be the figure
             # before's ("1.060 tỷ đồng đối với nhà đầu tư trong nước và 380 triệu USD đối với nhà đầu tư nước ngoài").
             if _contrasts(query, after, lexicon) or _contrasts(query, f"{label} {after}", lexicon):
@@ -485,7 +490,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # nor is what was done ("huyện Mù Cang Chải có 7 người") a goal asked
             # The figure's own clause names the rare thing the question is about ("…; túi xách đứng sau với 154
             # triệu USD"); a common key word ("ngoài") tells little.
-            keyed = bool(key) and idf(key) >= RARE_IDF and _has(key, lexicon.expand_abbreviations(fold(text[a:b])))
+            keyed = bool(key) and idf(key) >= RARE_IDF and _has(key, lexicon.expand_abbreviations(text[a:b]))
             # …as may the words right after it ("1.200 người …, trong đó có 500 người là bộ đội xuất ngũ").
             named_after = any(_has(k, after) for k in [*rare, *query.focus])
             # A follow-up's own words said since the figure before ("Còn nhóm giày, da thì sao?": "… nhóm giày, da các
@@ -499,17 +504,17 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # lượt; khách nội địa …" rather than "… 1,3 triệu lượt khách lưu trú" below a sentence about the
             # foreign guests. (A clause may say them once for two figures: "ký mới 12 và triển khai 24 thỏa
             # thuận quốc tế".)
-            own_clause = lexicon.expand_abbreviations(fold(text[a:b]))
+            own_clause = lexicon.expand_abbreviations(text[a:b])
             if lexicon.pattern("back_references").match(candidate.folded):
-                own_clause += " " + lexicon.expand_abbreviations(fold(candidate.window))  # "Trong số này, 14 tổ chức …"
+                own_clause += " " + lexicon.expand_abbreviations(candidate.window)  # "Trong số này, 14 tổ chức …"
             qualified = bool(query.qualifiers) and all(_has(q, own_clause) or _in_group(q, own_clause, query)
                                                        for q in query.qualifiers)
             # Of a sentence's clauses or bulleted items, the one saying most of the question's words ("- Phương
             # tiện vận tải và phụ tùng …, tăng 36,9%" of "Nhóm phương tiện vận tải … tăng bao nhiêu phần trăm?").
             # (An item's label is its own: "* Tổng vốn thu hút: khoảng 3,9 tỷ USD".)
             fewer_words = best_item - next(said_share(text[i:j]) for i, j in items if i <= figure.start < j)
-            whole_noun = query.kind == "count" and bool(query.noun) and unit_on.startswith(query.noun) \
-                and (qualified or not query.qualifiers)
+            whole_noun = query.kind == "count" and bool(query.noun) and (qualified or not query.qualifiers) \
+                and (unit_on.startswith(query.noun) or _noun_before(text[a:figure.start], figure, query.noun))
             # "7 nhà đầu tư Hàn Quốc, 2 nhà đầu tư Hồng Kông": the partner named right after is the figure's.
             partner_next = bool(_partner_next(text[figure.end:], query))
             follows = prefer == (candidate.hit.chunk.id, candidate.sentence.start) and figure.start >= first_end
@@ -657,6 +662,13 @@ def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
         return True
     group = lexicon.synonyms.get(noun) or lexicon.synonyms.get(noun.split()[0], frozenset())
     return any(re.search(rf"\b{re.escape(p)}\b", unit) for p in group)
+
+
+def _noun_before(clause_before: str, figure: Figure, noun: str) -> bool:
+    """Whether a counter's noun is said before its figure in its clause: "số khách lưu trú ước khoảng 117.000
+    lượt" counts "lượt khách" as "15.500 lượt khách" does."""
+    counter, *rest = noun.split()
+    return fold(figure.unit) == counter and bool(rest) and _has(" ".join(rest), fold(clause_before))
 
 
 def _restated(text: str, figure: Figure, lexicon: Lexicon) -> bool:
@@ -1098,6 +1110,6 @@ def _change_after(candidate: _Candidate, lexicon: Lexicon) -> list[Evidence]:
     following = sentences[sentences.index(candidate.sentence) + 1]
     figures = [f for f in find_figures(following.text, lexicon) if not _dates(f, lexicon)]
     if figures and all(f.kind == "percent" for f in figures) \
-            and lexicon.pattern("back_references").match(lexicon.expand_abbreviations(fold(following.text))):
+            and lexicon.pattern("back_references").match(lexicon.expand_abbreviations(following.text)):
         return [Evidence(candidate.hit.chunk, following, candidate.hit.score)]
     return []

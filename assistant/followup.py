@@ -102,7 +102,7 @@ def _asks_its_own(question: str, previous: str, lexicon: Lexicon) -> bool:
               for p in lexicon.words(key) for w in fold(p).split()}
     names = {w for n in partner_names(question, "vi", lexicon) for w in n.split()}  # a new partner: the last figure again
     known = lexicon.stopwords["vi"] | lexicon.stopwords["en"] | asking | lexicon.province_words(question) | names \
-        | set(lexicon.expand_abbreviations(fold(previous)).split())
+        | set(lexicon.expand_abbreviations(previous).split())
     new = {w for w in re.findall(r"[^\W\d]+", lexicon.period_phrases.sub(" ", folded)) if w not in known}
     # One of them names a kind of figure ("vốn", "tăng trưởng") or a goal ("chỉ tiêu"); a change alone ("tăng") is
     # the last figure's.
@@ -138,7 +138,7 @@ def _without_restatement(question: str, previous: str, lexicon: Lexicon) -> str:
     if not then:
         return question
     stop = lexicon.stopwords["vi"] | lexicon.stopwords["en"]
-    said_before = set(lexicon.expand_abbreviations(fold(previous)).split())
+    said_before = set(lexicon.expand_abbreviations(previous).split())
     new_words = set(re.findall(r"\w+", then.group(1))) - stop - said_before
     return question if new_words else question[:then.start()]
 

@@ -244,15 +244,27 @@ class Lexicon:
     def _abbreviation_pattern(self) -> re.Pattern:
         return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in self.abbreviations) + r")(?![\w-])")
 
-    def expand_abbreviations(self, folded: str) -> str:
-        """'40 dn' -> '40 dn doanh nghiep': keeps the abbreviation and adds its spelled-out words."""
-        return self._abbreviation_pattern.sub(lambda m: f"{m.group(1)} {self.abbreviations[m.group(1)]}", folded)
+    def expand_abbreviations(self, text: str) -> str:
+        """Folded ``text`` with each abbreviation's spelled-out words added after it: '40 DN' -> '40 dn doanh
+        nghiep'. An abbreviation is written without marks: "Bính Ngọ" has no NGO (folded text matches as is)."""
+        written = normalize(text)
+        folded = fold(written)
+        if len(folded) != len(written):  # a letter whose lower case is longer: no marks to go by
+            written = folded
+
+        def expand(m: re.Match) -> str:
+            as_written = written[m.start(1):m.end(1)]
+            if as_written.lower() != m.group(1):
+                return m.group(1)
+            return f"{m.group(1)} {self.abbreviations[m.group(1)]}"
+
+        return self._abbreviation_pattern.sub(expand, folded)
 
     def says_goal(self, text: str) -> bool:
         """Whether ``text`` speaks of a goal or plan ("mục tiêu", "phấn đấu"); "Sở Kế hoạch và Đầu tư" is
         an office, "vượt kế hoạch" a result."""
         return bool(self.pattern("targets").search(
-            self.pattern("target_exceptions").sub(" ", self.expand_abbreviations(fold(text)))))
+            self.pattern("target_exceptions").sub(" ", self.expand_abbreviations(text))))
 
 
 @lru_cache(maxsize=256)

@@ -154,7 +154,7 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
     content = lexicon.period_phrases.sub(" ", re.sub(r"[^\w%/]+", " ", _after_time_setting(fold(glossed), lexicon)))
     keywords = [w for w in dict.fromkeys(content.split())
                 if w not in stop and w not in province_words and not w.isdigit() and len(w) > 1 and "/" not in w]
-    expanded = lexicon.expand_abbreviations(fold(glossed))
+    expanded = lexicon.expand_abbreviations(glossed)
     phrases = list(dict.fromkeys(lexicon.synonyms[m.group(1)] for m in lexicon.synonym_pattern.finditer(expanded)))
     superlative = kind in ("entity", "other") and _superlative(text, lexicon) \
         and bool(lexicon.pattern("list_requests").search(folded))

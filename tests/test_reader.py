@@ -1046,3 +1046,32 @@ def test_a_list_question_admits_a_sentence_naming_several_without_its_words():
     query = analyze("Kể giúp tôi vài thị trường khách nước ngoài đang tăng trưởng tốt ở Tây Ninh.", LEXICON)
     extraction = extract(query, passages, {PROVINCE}, LEXICON, similarity_of({"Cộng dồn": 0.6, "Các nguồn": 0.66}))
     assert any("Hàn Quốc" in e.sentence.text for e in extraction.evidence)
+
+
+def test_a_trade_question_asks_of_both_directions():
+    passages = hits("Mười tháng đầu năm 2022, hàng xuất khẩu của Tây Ninh ước đạt hơn 10,2 tỷ USD, tăng 59,8%.",
+                    "Hàng nhập khẩu trong tháng ước khoảng 892,4 triệu USD.")
+    extraction = answer("Tóm tắt tình hình xuất nhập khẩu của Tây Ninh 10 tháng đầu năm 2022.", passages)
+    assert any("10,2 tỷ USD" in e.sentence.text for e in extraction.evidence)
+
+
+def test_an_abbreviation_is_written_without_marks():
+    assert "phi chinh phu" in LEXICON.expand_abbreviations("Các NGO tại Tây Ninh")
+    assert "phi chinh phu" not in LEXICON.expand_abbreviations("Tết Bính Ngọ 2026")
+    assert not any("pcpnn" in group for group in analyze("Du lịch Tây Ninh dịp Tết Bính Ngọ 2026 ra sao?",
+                                                         LEXICON).phrases)
+
+
+def test_domestic_visitors_are_not_foreign_ones():
+    passages = hits("Sáu tháng đầu năm 2024, lượng khách có lưu trú tại Tây Ninh đã gần chạm mốc 5,2 triệu lượt.",
+                    "Trong đó khách nước ngoài ước có gần 2,4 triệu lượt, gấp 3,2 lần cùng kỳ năm trước.",
+                    "Khách nội địa đạt khoảng 2,8 triệu lượt, tăng 40%.")
+    extraction = answer("Khách trong nước lưu trú ở Tây Ninh nửa đầu năm 2024 là bao nhiêu lượt, và tăng bao nhiêu "
+                        "so với cùng kỳ?", passages)
+    assert [p.answer for p in extraction.parts] == ["khoảng 2,8 triệu lượt", "40%"]
+
+
+def test_a_counters_noun_may_be_said_before_its_figure():
+    passages = hits("Trong dịp Tết, Tây Ninh đón khoảng 15.500 lượt khách quốc tế, cao hơn 65% so với Tết năm 2025.",
+                    "Số khách lưu trú ước khoảng 117.000 lượt, tăng 25,5% so với Tết năm trước.")
+    assert answer("Dịp Tết vừa qua Tây Ninh có bao nhiêu lượt khách lưu trú?", passages).answer == "khoảng 117.000 lượt"
