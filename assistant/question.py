@@ -139,8 +139,14 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
     folded = re.sub(r"[^\w%/]+", " ", fold(glossed))
     kind, noun = detect_kind(_without_relatives(fold_for_cues(glossed, lexicon), lexicon) if lang == "en"
                              else fold_for_cues(glossed, lexicon), lexicon)
-    if kind == "other" and lang == "en":  # "how large" was glossed word by word ("how diện tích")
-        kind, noun = detect_kind(fold_for_cues(text, lexicon), lexicon)
+    if lang == "en":
+        # English cues are read as typed too ("how large" and "which year" were glossed word by word: "how
+        # diện tích", "which năm"); the more specific kind wins, as in detection.
+        typed = detect_kind(_without_relatives(fold_for_cues(text, lexicon), lexicon), lexicon)
+        order = DETECTION_ORDER["amount" if lexicon.pattern("amount_cues").search(fold(text)) else "names"]
+        rank = {k: i for i, k in enumerate(order)} | {"amount": order.index("count"), "other": len(order)}
+        if rank[typed[0]] < rank[kind]:
+            kind, noun = typed
     provinces = lexicon.find_provinces(text)
     qualifiers: list[str] = []
     if kind in ("count", "weight") and lang == "vi":

@@ -127,6 +127,8 @@ def test_a_question_for_two_figures_has_one_part_per_figure_with_the_shared_sett
     ("Những tỉnh nào cùng nhóm với Bình Phước trên bảng xếp hạng vốn ngoại?", "list"),
     ("Nhật Bản đứng ở vị trí thứ mấy?", "rank"),
     ("How large is the Hoa Lu border economic zone?", "amount"),
+    # English cues are read as typed too: "which year" is glossed "which năm".
+    ("In which year did Kon Tum and Attapeu sign the memorandum?", "date"),
     # Asked to tell a few ("Kể giúp tôi vài …"), not the growth the words after say.
     ("Kể giúp tôi vài thị trường khách nước ngoài đang tăng trưởng tốt ở Gia Lai.", "list"),
     ("Hồi tháng 8/2024, Bình Thuận tổ chức đêm chung kết cuộc thi hoa hậu nào?", "entity"),
