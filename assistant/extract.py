@@ -1091,7 +1091,9 @@ def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon
         # its results too), not far below the best.
         stated = [c for c in best if results[id(c)] and c.score >= same[0].score - RESULT_DROP
                   and mismatch(query.period, c.period) != "year"]
-        chosen = stated[:kind.passages] if stated else best[:1]
+        # …and of the very months asked before those of one month in them ("Riêng tháng 11, …").
+        stated.sort(key=lambda c: mismatch(query.period, c.period) is not None)
+        chosen = _new_results(stated, lexicon)[:kind.passages] or best[:1]
     else:
         chosen = [c for c in best[:kind.passages] if worth(c) >= worth(best[0]) - 0.8]
     chosen = list({c.sentence.start: c for c in chosen}.values())
@@ -1099,6 +1101,18 @@ def _passage_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon
     evidence = [e for c in chosen for e in [_evidence(c), *(_change_after(c, lexicon) if kind.results else [])]]
     evidence = list({(e.chunk.article_id, e.sentence.start): e for e in evidence}.values())
     return Extraction(evidence, span=(0, len(chosen[0].sentence.text)))
+
+
+def _new_results(candidates: list[_Candidate], lexicon: Lexicon) -> list[_Candidate]:
+    """The candidates in order, less those whose every figure one before has already stated: the lead's
+    "Khoảng 101.000 lượt khách …" restated in the body says no more."""
+    kept, stated = [], set()
+    for candidate in candidates:
+        numbers = {f.number for f in find_figures(candidate.sentence.text, lexicon) if not _dates(f, lexicon)}
+        if not numbers <= stated:
+            kept.append(candidate)
+            stated |= numbers
+    return kept
 
 
 def _change_after(candidate: _Candidate, lexicon: Lexicon) -> list[Evidence]:

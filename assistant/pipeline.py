@@ -253,9 +253,10 @@ class Assistant:
     def restore_marks(self, text: str) -> str:
         """``text`` with the diacritics the served articles and the lexicon's question words give its words."""
         if self._marks[0] != self.store.version:
-            phrases = self.lexicon.words("question_words", "vi") + self.lexicon.words("amount_cues")
+            phrases = self.lexicon.words("question_words", "vi") + self.lexicon.words("amount_cues") \
+                + self.lexicon.words("change_questions") + [c for cues in self.lexicon.data["kinds"].values() for c in cues]
             self._marks = (self.store.version, MarkRestorer(
-                [*phrases, *(f"{c.title}. {c.text}" for c in self.store.chunks.values())]))
+                [f"{c.title}. {c.text}" for c in self.store.chunks.values()], phrases))
         return self._marks[1].restore(text)
 
     def overview(self) -> Overview:

@@ -80,7 +80,10 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
     lexicon = lexicon or default_lexicon()
     text = latin_words_only(text)
     lang = detect_language(text, lexicon)
-    query = _analyze_one(text, lang, lexicon)
+    # Typed without marks, a question's kind is read with them put back: "Nha may" is a factory ("Nhà máy"),
+    # not "mấy".
+    with_marks = marks if marks and lang == "vi" and not has_marks(text) else None
+    query = _analyze_one(text, lang, lexicon, with_marks)
     if len(query.provinces) >= 2 and query.kind in ("entity", "list", "other"):
         kind, noun = _compared_quantity(fold(gloss(text, lexicon) if lang == "en" else text), lexicon)
         query = replace(query, kind=kind, noun=noun)
@@ -101,7 +104,7 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
             k for k in query.keywords if k not in cue and not any(k in n.split() for n in query.names if n != name)])
             for name in query.names])
     elif len(pieces) > 1:
-        parts = [_analyze_one(piece, lang, lexicon) for piece in pieces]
+        parts = [_analyze_one(piece, lang, lexicon, with_marks) for piece in pieces]
         # Each part keeps the whole question's setting: its provinces, its period, its names; a later part
         # also the first part's words ("… bao nhiêu tấn gạo … và thu về bao nhiêu tiền?": tiền of gạo,
         # "… Nhật Bản bao nhiêu dự án, Hàn Quốc bao nhiêu?"), unless it names a subject of its own that
@@ -134,11 +137,11 @@ def _with_noun_phrase(query: Query, lexicon: Lexicon) -> Query:
     return replace(query, noun=noun, qualifiers=qualifiers)
 
 
-def _analyze_one(text: str, lang: str, lexicon: Lexicon) -> Query:
+def _analyze_one(text: str, lang: str, lexicon: Lexicon, marks: Callable[[str], str] | None = None) -> Query:
     glossed = gloss(text, lexicon) if lang == "en" else text
     folded = re.sub(r"[^\w%/]+", " ", fold(glossed))
     kind, noun = detect_kind(_without_relatives(fold_for_cues(glossed, lexicon), lexicon) if lang == "en"
-                             else fold_for_cues(glossed, lexicon), lexicon)
+                             else fold_for_cues(marks(text) if marks else glossed, lexicon), lexicon)
     if lang == "en":
         # English cues are read as typed too ("how large" and "which year" were glossed word by word: "how
         # diện tích", "which năm"); the more specific kind wins, as in detection.

@@ -308,3 +308,16 @@ def test_an_english_name_keeps_its_own_words_and_its_country_not_the_common_word
 def test_a_holiday_is_no_partner():
     assert analyze("Trong 9 ngày nghỉ Tết Nguyên đán 2026, tổng thu từ khách du lịch của Gia Lai là bao nhiêu?"
                    ).names == []
+
+
+def test_a_question_typed_without_marks_reads_its_kind_with_them_put_back():
+    marks = MarkRestorer(["Nhà máy điện khí LNG Thái Bình đặt tại xã Thái Đô.", "xã nào", "bao nhiêu", "mấy"])
+    question = "Nha may dien khi LNG Thai Binh duoc dat o xa nao?"
+    assert analyze(question).kind == "count"  # folded, "may" may be "mấy"
+    assert analyze(question, marks=marks.restore).kind == "entity"
+
+
+def test_question_phrases_outweigh_the_articles_in_putting_marks_back():
+    articles = ["Vốn ngoại tăng nhiều so với năm trước.", "Khách quốc tế nhiều so với cùng kỳ."]
+    assert MarkRestorer(articles + ["bao nhiêu"]).restore("tang bao nhieu so voi") == "tăng bao nhiều so với"
+    assert MarkRestorer(articles, ["bao nhiêu"]).restore("tang bao nhieu so voi") == "tăng bao nhiêu so với"

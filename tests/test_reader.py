@@ -1075,3 +1075,16 @@ def test_a_counters_noun_may_be_said_before_its_figure():
     passages = hits("Trong dịp Tết, Tây Ninh đón khoảng 15.500 lượt khách quốc tế, cao hơn 65% so với Tết năm 2025.",
                     "Số khách lưu trú ước khoảng 117.000 lượt, tăng 25,5% so với Tết năm trước.")
     assert answer("Dịp Tết vừa qua Tây Ninh có bao nhiêu lượt khách lưu trú?", passages).answer == "khoảng 117.000 lượt"
+
+
+def test_a_summary_quotes_each_result_once_and_the_months_asked_first():
+    passages = hits("Khoảng 101.000 lượt khách đã đến Tây Ninh trong 11 tháng năm 2024.",
+                    "Riêng tháng 11/2024, khách đến Tây Ninh ước đạt 9.500 lượt, tăng 3%.",
+                    "Riêng tháng 10/2024, khách đến Tây Ninh ước đạt 9.200 lượt, tăng 2%.",
+                    "Riêng tháng 9/2024, khách đến Tây Ninh ước đạt 8.900 lượt, tăng 1%.",
+                    "Theo Sở Du lịch, 11 tháng năm 2024 khách đến Tây Ninh ước khoảng 101.000 lượt.",
+                    "Trong 11 tháng năm 2024, khách quốc tế đến Tây Ninh đạt 19.190 lượt.",
+                    "Doanh thu du lịch của Tây Ninh 11 tháng năm 2024 đạt 159 tỷ đồng.")
+    quoted = " ".join(e.sentence.text for e in answer("Tóm tắt kết quả đón khách của Tây Ninh 11 tháng năm 2024.",
+                                                      passages).evidence)
+    assert "159 tỷ đồng" in quoted and "19.190 lượt" in quoted and quoted.count("101.000") == 1
