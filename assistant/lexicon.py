@@ -254,7 +254,7 @@ class Lexicon:
 
         def expand(m: re.Match) -> str:
             as_written = written[m.start(1):m.end(1)]
-            if as_written.lower() != m.group(1):
+            if as_written.lower().replace("đ", "d") != m.group(1):  # "HĐND" is written so
                 return m.group(1)
             return f"{m.group(1)} {self.abbreviations[m.group(1)]}"
 

@@ -1057,6 +1057,7 @@ def test_a_trade_question_asks_of_both_directions():
 
 def test_an_abbreviation_is_written_without_marks():
     assert "phi chinh phu" in LEXICON.expand_abbreviations("Các NGO tại Tây Ninh")
+    assert "hoi dong nhan dan" in LEXICON.expand_abbreviations("HĐND tỉnh Tây Ninh")
     assert "phi chinh phu" not in LEXICON.expand_abbreviations("Tết Bính Ngọ 2026")
     assert not any("pcpnn" in group for group in analyze("Du lịch Tây Ninh dịp Tết Bính Ngọ 2026 ra sao?",
                                                          LEXICON).phrases)
