@@ -370,18 +370,15 @@ def _contrasts(query: Query, folded: str, lexicon: Lexicon, phrases_only: bool =
     (the lexicon's ``contrasts``: "xuất khẩu"/"nhập khẩu", "cam kết"/"giải ngân"); ``phrases_only``: of the
     terms of more than one word, which tell what a passage is about ("xuất khẩu"), not how a sentence
     goes ("tăng")."""
-    def says(term: str, text: str) -> bool:
-        return bool(re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text))
-
     asked = lexicon.expand_abbreviations(query.asked)
     # A question saying both sides ("xuất nhập khẩu") asks of both: no side is then a contrast.
-    both = {w for group in lexicon.contrast_groups if all(says(t, asked) for t in group) for t in group for w in t.split()}
+    both = {w for group in lexicon.contrast_groups if all(_has(t, asked) for t in group) for t in group for w in t.split()}
     for group in lexicon.contrast_groups:
         if (phrases_only and any(" " not in t for t in group)) or any(set(t.split()) & both for t in group):
             continue
-        said = [t for t in group if says(t, asked)]
-        if len(said) == 1 and not any(says(t, folded) for t in lexicon.synonyms.get(said[0], {said[0]})) \
-                and any(says(t, folded) for t in group if t != said[0]):
+        said = [t for t in group if _has(t, asked)]
+        if len(said) == 1 and not any(_has(t, folded) for t in lexicon.synonyms.get(said[0], {said[0]})) \
+                and any(_has(t, folded) for t in group if t != said[0]):
             return True
     return False
 

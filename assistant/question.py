@@ -146,7 +146,7 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon, marks: Callable[[str], 
         # English cues are read as typed too ("how large" and "which year" were glossed word by word: "how
         # diện tích", "which năm"); the more specific kind wins, as in detection.
         typed = detect_kind(_without_relatives(fold_for_cues(text, lexicon), lexicon), lexicon)
-        order = DETECTION_ORDER["amount" if lexicon.pattern("amount_cues").search(fold(text)) else "names"]
+        order = _detection_order(fold(text), lexicon)
         rank = {k: i for i, k in enumerate(order)} | {"amount": order.index("count"), "other": len(order)}
         if rank[typed[0]] < rank[kind]:
             kind, noun = typed
@@ -219,8 +219,7 @@ def fold_for_cues(text: str, lexicon: Lexicon) -> str:
 
 def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
     """(kind, counted noun) of a folded question (punctuation kept: it ends the counted noun)."""
-    order = DETECTION_ORDER["amount" if lexicon.pattern("amount_cues").search(folded) else "names"]
-    for kind in order:
+    for kind in _detection_order(folded, lexicon):
         if not lexicon.pattern("kinds", kind).search(folded):
             continue
         if kind in ("money", "count"):
@@ -231,6 +230,10 @@ def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
             continue  # "Mặt hàng nào đứng thứ hai?", "Những tỉnh nào … trên bảng xếp hạng?" ask for names
         return kind, None
     return "other", None
+
+
+def _detection_order(folded: str, lexicon: Lexicon) -> tuple[str, ...]:
+    return DETECTION_ORDER["amount" if lexicon.pattern("amount_cues").search(folded) else "names"]
 
 
 def _asks_rank(folded: str, lexicon: Lexicon) -> bool:
