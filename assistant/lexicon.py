@@ -130,10 +130,16 @@ class Lexicon:
         ("6 thang dau nam", "quy iii", "thang 7/2016", "tu dau nam den het thang 10")."""
         words = [w for key, value in self.data["periods"].items() if isinstance(value, list) and key != "base_markers"
                  for w in value]
+        # A lone "đầu", "từ", "đến", "by" or "May" is part of a period only next to a number or another
+        # period word ("đầu tháng 10", "từ đầu năm", "by 2025"); else it is "đầu tư", "từ Nhật Bản", "by how much".
+        connectives = {fold(w) for key in ("first", "last", "range_from", "range_to", "until_fillers", "month_names")
+                       for w in self.data["periods"][key] if " " not in w.strip()}
         numbers = "|".join(re.escape(fold(n)) for n in self.data["periods"]["written_numbers"])
-        phrase = phrase_pattern(words).pattern
+        phrase = phrase_pattern([w for w in words if fold(w) not in connectives]).pattern
         number = rf"(?:\d{{1,2}}(?!\d)|{numbers})"
+        connective = rf"{phrase_pattern(connectives).pattern}(?=\s+(?:\d|{numbers}|{phrase}))"
         return re.compile(rf"(?:{number}\s+)?{phrase}(?:\s+(?:{number}|(?:iv|iii|ii|i)\b))?(?:\s*/\s*\d{{4}})?|"
+                          rf"{connective}|"
                           rf"\b{number}\s+thang\b|\bthang\s+\d{{1,2}}\b|\bnam\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\b")
 
     @cached_property

@@ -321,3 +321,14 @@ def test_question_phrases_outweigh_the_articles_in_putting_marks_back():
     articles = ["Vốn ngoại tăng nhiều so với năm trước.", "Khách quốc tế nhiều so với cùng kỳ."]
     assert MarkRestorer(articles + ["bao nhiêu"]).restore("tang bao nhieu so voi") == "tăng bao nhiều so với"
     assert MarkRestorer(articles, ["bao nhiêu"]).restore("tang bao nhieu so voi") == "tăng bao nhiêu so với"
+
+
+@pytest.mark.parametrize("folded, periods", [
+    ("co bao nhieu nha may dau tu vao tinh nam 2023", ["nam 2023"]),
+    ("von tu nhat ban tang bao nhieu", []),
+    ("dau thang 10 nam 2024", ["dau", "thang 10", "nam 2024"]),
+    ("tu dau nam den het thang 10", ["tu dau nam den het", "thang 10"]),
+    ("by how much did exports rise by 2025", ["by", "2025"]),
+])
+def test_a_lone_connective_is_a_period_word_only_next_to_a_number_or_another(folded, periods):
+    assert [m.group() for m in LEXICON.period_phrases.finditer(folded)] == periods
