@@ -41,6 +41,10 @@ def phrase_pattern(phrases, *, capture: bool = False, overlapping: bool = False)
     return re.compile(rf"(?<![\w]){'(' if capture else '(?:'}{body})(?![\w])")
 
 
+# An English inflection and what its stem may end with instead ("countries" → "country", "rated" → "rate").
+_ENGLISH_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: load_lexicon makes one per set of files
 class Lexicon:
     data: dict
@@ -74,6 +78,16 @@ class Lexicon:
     @cached_property
     def glossary(self) -> dict[str, str]:
         return {k.lower(): v for k, v in self.data["glossary"].items()}
+
+    def gloss_of(self, tokens: list[str]) -> str | None:
+        """The Vietnamese for lower-cased English words, the last perhaps inflected: "teachers",
+        "processed", "visiting" are glossed as "teacher", "process", "visit" are."""
+        *head, last = tokens
+        stems = [] if last in self.stopwords["en"] else [
+            last[:-len(suffix)] + base for suffix, base in _ENGLISH_SUFFIXES
+            if last.endswith(suffix) and len(last) - len(suffix) >= 3]
+        return next((self.glossary[p] for p in (" ".join([*head, w]) for w in [last, *stems]) if p in self.glossary),
+                    None)
 
     @cached_property
     def synonyms(self) -> dict[str, frozenset[str]]:

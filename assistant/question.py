@@ -66,9 +66,9 @@ def gloss(text: str, lexicon: Lexicon) -> str:
     first ("economic zone" → "khu kinh tế", not "kinh tế khu")."""
     tokens, glossed, i = words(text), [], 0
     while i < len(tokens):
-        n = next((n for n in (3, 2, 1) if " ".join(tokens[i:i + n]) in lexicon.glossary), 0)
-        glossed.append(lexicon.glossary[" ".join(tokens[i:i + n])] if n else tokens[i])
-        i += n or 1
+        n, vietnamese = next(((n, g) for n in (3, 2, 1) if (g := lexicon.gloss_of(tokens[i:i + n]))), (1, tokens[i]))
+        glossed.append(vietnamese)
+        i += n
     return " ".join(glossed)
 
 

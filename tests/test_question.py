@@ -179,6 +179,18 @@ def test_a_follow_up_counting_something_else_replaces_what_was_counted():
         "Năm 2019 Lai Châu đón bao nhiêu cá nhân được cử đi công tác nước ngoài?"
 
 
+@pytest.mark.parametrize("english, vietnamese", [
+    ("teachers", "giáo viên"),  # "teacher" in the glossary
+    ("industries", "công nghiệp"),  # "industry"
+    ("ceremonies", "lễ"),  # "ceremony"
+    ("harvesting", "thu hoạch"),  # "harvest"
+    ("piloting", None),  # neither "pilot" nor "pilote" is in it
+    ("is", None),  # a function word is never a stem's inflection ("i")
+])
+def test_an_inflected_english_word_is_glossed_as_its_stem(english, vietnamese):
+    assert LEXICON.gloss_of([english]) == vietnamese
+
+
 def test_english_compounds_are_glossed_whole():
     assert gloss("How large is the economic zone near the border gates?", LEXICON) == \
         "how rộng is the khu kinh tế near the cửa khẩu"
