@@ -14,7 +14,8 @@ from collections.abc import Callable
 from .lexicon import Lexicon, default_lexicon, phrase_pattern
 from .numbers import find_figures
 from .periods import read_period
-from .question import partner_names
+from .kinds import KINDS
+from .question import detect_kind, fold_for_cues, partner_names
 from .text import fold, has_marks
 
 
@@ -33,7 +34,7 @@ def rewrite_follow_up(question: str, history: list[dict], lexicon: Lexicon | Non
         return f"{question} [{previous.rstrip(' ?.!')}{': ' + given if given else ''}]", ""
     if not previous or not _is_follow_up(question, lexicon):
         return question, ""
-    if _asks_its_own(question, previous, lexicon):
+    if _asks_its_own(question, previous, lexicon) or _asks_another_kind(question, previous, lexicon):
         # "Còn tốc độ tăng trưởng GRDP của tỉnh là bao nhiêu?": a figure of its own, in the last question's setting.
         return f"{question} [{_setting(previous, question, lexicon)}]", ""
     new_provinces, old_provinces = lexicon.find_provinces(question), lexicon.find_provinces(previous)
@@ -109,6 +110,15 @@ def _asks_its_own(question: str, previous: str, lexicon: Lexicon) -> bool:
     change = {w for p in lexicon.words("change_words") + lexicon.words("change_cues") for w in fold(p).split()}
     goal = {w for p in lexicon.words("targets") for w in fold(p).split()}
     return bool(new & ((lexicon.cue_words | goal) - change))
+
+
+def _asks_another_kind(question: str, previous: str, lexicon: Lexicon) -> bool:
+    """Whether a follow-up asks, in its own words, a place, name or date where the last question asked
+    something else ("Thế lễ khai mạc được tổ chức ở đâu?" after "… có bao nhiêu hoạt động chính?"): its
+    own question, not the last one with new words in it."""
+    kind = detect_kind(fold_for_cues(question, lexicon), lexicon)[0]
+    return KINDS[kind].answer in ("date", "name", "names") and \
+        kind != detect_kind(fold_for_cues(previous, lexicon), lexicon)[0]
 
 
 def _setting(previous: str, question: str, lexicon: Lexicon) -> str:

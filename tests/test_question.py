@@ -243,6 +243,17 @@ def test_a_follow_up_asking_a_figure_of_its_own_keeps_only_the_setting():
         "Thế năm 2023 tỉnh đặt chỉ tiêu sản lượng nuôi trồng là bao nhiêu? [Cà Mau]"
 
 
+def test_a_follow_up_asking_a_name_or_date_after_a_figure_keeps_only_the_setting():
+    history = [{"role": "user", "content": "Tuần lễ Festival nghệ thuật quốc tế Huế 2024 có bao nhiêu hoạt động chính?"}]
+    assert rewrite_follow_up("Thế lễ khai mạc có chủ đề gì?", history)[0] == \
+        "Thế lễ khai mạc có chủ đề gì? [Thừa Thiên Huế, Festival, 2024]"
+    assert rewrite_follow_up("Lễ bế mạc diễn ra khi nào?", history)[0] == \
+        "Lễ bế mạc diễn ra khi nào? [Thừa Thiên Huế, Festival, 2024]"
+    # A new partner alone still asks the last question again.
+    history = [{"role": "user", "content": "Năm 2023 Bắc Giang có bao nhiêu dự án FDI?"}]
+    assert rewrite_follow_up("Còn Hưng Yên thì sao?", history)[0] == "Năm 2023 Hưng Yên có bao nhiêu dự án FDI?"
+
+
 def test_a_follow_up_item_with_the_head_noun_of_the_last_one_takes_its_place():
     history = [{"role": "user", "content": "Năm 2023 mặt hàng hạt tiêu của Đắk Nông xuất khẩu được bao nhiêu?"}]
     assert rewrite_follow_up("Còn hàng cà phê thì sao?", history) == \
