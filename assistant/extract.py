@@ -348,6 +348,14 @@ def _says_name(name: str, text: str, lexicon: Lexicon) -> bool:
                for n in lexicon.synonyms.get(name, (name,)))
 
 
+def stated_alone(provinces: Sequence[str], extraction: Extraction, lexicon: Lexicon) -> bool:
+    """Whether the answer's sentences name each of ``provinces`` with no other province but their article's
+    own: after "Cà Mau cùng Sóc Trăng và Bạc Liêu …", "ba địa phương này đóng góp khoảng 3 tỷ USD" is no
+    figure of Bạc Liêu's."""
+    named = [set(lexicon.find_provinces(e.sentence.text)) - {e.chunk.province} for e in extraction.evidence]
+    return all(any(p in said and len(said) == 1 for said in named) for p in provinces)
+
+
 def _aliases(folded_before: str, names: Sequence[str]) -> set[str]:
     """Short names the passage gives the partners asked: "Công ty Ô tô Toyota Việt Nam (TMV)" → "tmv"."""
     return {m.group(2) for m in re.finditer(r"([^()]{1,80})\(([a-z0-9&-]{2,12})\)", folded_before)

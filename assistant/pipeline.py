@@ -22,7 +22,7 @@ import numpy as np
 
 from .cite import Citation, citations_for, keep_known_markers, unsupported_names, unsupported_numbers
 from .embed import Embedder, load_embedder
-from .extract import Extraction, extract
+from .extract import Extraction, extract, stated_alone
 from .generate import (PROMPTS_DIR, Generator, ModelUnavailable, build_messages, choice_messages, focus,
                        load_generator)
 from .index import Store, StoreError, SyncReport, index_lock, sentence_key
@@ -143,6 +143,7 @@ class Assistant:
         self._figures: tuple[str | None, list[FigureRow]] = (None, [])
         self._marks: tuple[str | None, MarkRestorer | None] = (None, None)
         self._overview: tuple[str | None, Overview | None] = (None, None)
+        self._named: tuple[str | None, set[str]] = (None, set())
 
     # -- heavy parts, created once on first use ------------------------------------------
     def _once(self, part: str, load: Callable[[], object]):
@@ -259,6 +260,14 @@ class Assistant:
                 [f"{c.title}. {c.text}" for c in self.store.chunks.values()], phrases))
         return self._marks[1].restore(text)
 
+    def named_provinces(self) -> set[str]:
+        """Provinces the served articles are about or name in their text ("tỉnh Vĩnh Phúc cũ" in an article
+        of Phú Thọ, into which it merged; a neighbour an article reports on)."""
+        if self._named[0] != self.store.version:
+            self._named = (self.store.version, self.store.provinces | {
+                p for article in self.store.articles.values() for p in self.lexicon.find_provinces(article.text)})
+        return self._named[1]
+
     def overview(self) -> Overview:
         """Article count, provinces, years and checked example questions of the served version."""
         figures = self.figures()
@@ -354,15 +363,24 @@ class Assistant:
 
     def _extract(self, query: Query, retrieved: list[str]) -> Extraction:
         similarity = self._similarity if self.settings.semantic_choice else None
+        # A province no article is about, but some name, is asked of like a partner ("tỉnh Vĩnh Phúc (cũ) và
+        # tỉnh Tochigi đã trao bản ghi nhớ" in an article of Phú Thọ).
+        named_only = [p for p in query.provinces if p not in self.store.provinces and p in self.named_provinces()]
+        if named_only:
+            names = [fold(p) for p in named_only]
+            query = replace(query, names=[*query.names, *names],
+                            parts=[replace(part, names=[*part.names, *names]) for part in query.parts])
         # Where the best chunks hold no answer, read twice as many: the sentence stating a figure often
         # shares fewer words with the question than the article's lead about the same topic.
         for top_k in (self.settings.top_k, 2 * self.settings.top_k):
             hits = retrieve(query, self.store, self._query_vector(query.search_text), self.settings.candidates,
                             top_k, whole_article=KINDS[query.kind].whole_article)
-            extraction = extract(query, hits, self.store.provinces, self.lexicon, similarity, self.store.idf)
+            extraction = extract(query, hits, self.named_provinces(), self.lexicon, similarity, self.store.idf)
             if extraction.abstain_reason != "not_found":
                 break
         retrieved += [h.chunk.id for h in hits]
+        if named_only and not extraction.abstain_reason and not stated_alone(named_only, extraction, self.lexicon):
+            return Extraction([], abstain_reason="province", missing=", ".join(named_only))
         return extraction
 
     def _choose(self, question: str, extraction: Extraction) -> Extraction:

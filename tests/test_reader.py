@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.chunk import Chunk, Sentence
-from assistant.extract import extract
+from assistant.extract import Evidence, Extraction, extract, stated_alone
 from assistant.lexicon import default_lexicon
 from assistant.names import name_spans
 from assistant.numbers import find_dates, find_figures
@@ -1089,3 +1089,14 @@ def test_a_summary_quotes_each_result_once_and_the_months_asked_first():
     quoted = " ".join(e.sentence.text for e in answer("Tóm tắt kết quả đón khách của Tây Ninh 11 tháng năm 2024.",
                                                       passages).evidence)
     assert "159 tỷ đồng" in quoted and "19.190 lượt" in quoted and quoted.count("101.000") == 1
+
+
+def test_a_province_no_article_is_about_is_answered_only_where_a_sentence_names_it_alone():
+    def answered_from(sentence: str) -> Extraction:
+        chunk = hits(sentence)[0].chunk
+        return Extraction([Evidence(chunk, chunk.sentences[0], 1.0)])
+
+    # The article's own province (Tây Ninh) may be named with it; another may not.
+    assert stated_alone(["Bình Phước"], answered_from("Tây Ninh và Bình Phước ký bản ghi nhớ ngày 5/3/2024."), LEXICON)
+    assert not stated_alone(["Bình Phước"], answered_from("Bình Phước và Long An xuất khẩu khoảng 3 tỷ USD."), LEXICON)
+    assert not stated_alone(["Bình Phước"], answered_from("Cộng lại, ba địa phương này xuất khẩu 3 tỷ USD."), LEXICON)
