@@ -113,9 +113,9 @@ def _asks_its_own(question: str, previous: str, lexicon: Lexicon) -> bool:
 
 
 def _asks_another_kind(question: str, previous: str, lexicon: Lexicon) -> bool:
-    """Whether a follow-up asks, in its own words, a place, name or date where the last question asked
-    something else ("Thế lễ khai mạc được tổ chức ở đâu?" after "… có bao nhiêu hoạt động chính?"): its
-    own question, not the last one with new words in it."""
+    """Whether a follow-up asks, in its own words, a name or a date where the last question asked
+    something else ("Thế lễ khai mạc có chủ đề gì?" after "… có bao nhiêu hoạt động chính?"): its own
+    question, not the last one with new words in it."""
     kind = detect_kind(fold_for_cues(question, lexicon), lexicon)[0]
     return KINDS[kind].answer in ("date", "name", "names") and \
         kind != detect_kind(fold_for_cues(previous, lexicon), lexicon)[0]
