@@ -1,8 +1,9 @@
 """Chunk: split cleaned articles into sentence-aligned chunks.
 
 Sentences come from underthesea's splitter and keep their character offsets in the
-article text, so a citation can quote the exact sentence. Chunks never split a sentence
-and stay under ``chunk_chars`` (a single longer sentence becomes its own chunk).
+article text, so a citation can quote the exact sentence. Chunks never split a sentence,
+nor a bulleted list from the line introducing it, and stay under ``chunk_chars`` (a single longer
+sentence or list becomes its own chunk).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Chunk:
 
 
 BRAND_END_RE = re.compile(r"\b[A-ZĐ0-9]{2,}!$")  # a name written with "!" ("GO!"), which ends no sentence
+LIST_ITEM_RE = re.compile(r"\s*[-–+•*]\s")  # a bulleted item ("- Thép: 560 triệu USD;")
+LIST_CHUNKS = 2  # a list with the line introducing it stays in one chunk up to this many chunks' length
 
 
 def split_sentences(article: Article) -> list[Sentence]:
@@ -59,12 +62,21 @@ def split_sentences(article: Article) -> list[Sentence]:
 
 
 def chunk_article(article: Article, chunk_chars: int) -> list[Chunk]:
-    groups: list[list[Sentence]] = []
+    # A list is read with the line introducing it ("Một số mặt hàng chủ yếu:" then "- Thép: …"): one unit,
+    # which a chunk boundary does not cut unless the list is very long.
+    units: list[list[Sentence]] = []
     for sentence in split_sentences(article):
-        if groups and groups[-1] and sentence.end - groups[-1][0].start <= chunk_chars:
-            groups[-1].append(sentence)
+        if units and LIST_ITEM_RE.match(sentence.text) and sentence.end - units[-1][0].start <= LIST_CHUNKS * chunk_chars \
+                and (units[-1][-1].text.rstrip().endswith(":") or LIST_ITEM_RE.match(units[-1][-1].text)):
+            units[-1].append(sentence)
         else:
-            groups.append([sentence])
+            units.append([sentence])
+    groups: list[list[Sentence]] = []
+    for unit in units:
+        if groups and unit[-1].end - groups[-1][0].start <= chunk_chars:
+            groups[-1].extend(unit)
+        else:
+            groups.append(list(unit))
     chunks = []
     for group in groups:
         start, end = group[0].start, group[-1].end

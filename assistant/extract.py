@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
-from .chunk import Chunk, Sentence
+from .chunk import LIST_ITEM_RE, Chunk, Sentence
 from .kinds import KINDS
 from .lexicon import Lexicon
 from .names import name_spans
@@ -40,6 +40,7 @@ KEY_SIMILARITY = 0.68  # similarity that stands in for the question's rarest wor
 KEY_COVERAGE = 0.5  # without the rarest word, a sentence needs this much of the others (IDF-weighted)
 MAX_DROP = 0.6  # how far below the best sentence's score the sentence holding the answer may be
 PREFERRED = 0.8  # bonus of the sentence that answered a question's first part, for its other parts
+CONTINUED = 40  # how far (in characters) a figure in the sentence going on from that one is from the first part's
 CONTEXT_WINDOW = 2  # sentences before the answer that may hold words it refers back to ("nhóm này", "khu này")
 UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives the model may choose among
 MAX_ALTERNATIVES = 2
@@ -49,7 +50,6 @@ ENUMERATED = 0.15  # bonus per item (up to three) of a sentence quoted for a lis
 UNCOMPARED = ("percent", "year", "date", "rank")  # figure kinds that make no item larger than another
 DESCRIBED = 0.5  # bonus of a list sentence saying what describes the names asked ("lãnh đạo Trung ương nào")
 LISTED = 3  # other partners named with the one asked that make a sentence a list of them
-_BULLET_RE = re.compile(r"\s*[-–+•*]\s")
 _CLAUSE_RE = re.compile(r"[;:]\s")
 _ITEM_RE = re.compile(r";\s|\n|(?:^|\s)[-–+•*]\s")  # a list's items, each with its label ("* Cấp mới: …")
 _ITEM_BREAK_RE = re.compile(r"[;:\n]|(?:^|\s)[-–+•*]\s")  # …and where a label ends too
@@ -92,6 +92,7 @@ class _Candidate:
     period: Period
     window: str = ""  # the sentence and the few before it ("Chỉ tiêu được chia theo ba nhóm. Nhóm lớn nhất …")
     lead: float = float("-inf")  # the score of the sentence just before, whose subject this one may go on with
+    continues: bool = False  # goes on from the sentence a multi-part question's first part was answered from
 
     def anchors(self) -> list[int]:
         """Where the question's words end in the sentence (``fold`` keeps offsets; ``folded`` does not)."""
@@ -101,11 +102,12 @@ class _Candidate:
 
 def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon: Lexicon,
             similarity: Similarity | None = None, idf: Callable[[str], float] | None = None,
-            prefer: tuple[str, int] | None = None, first_end: int | None = None) -> Extraction:
+            prefer: tuple[str, int] | None = None, first_end: int | None = None,
+            taken: frozenset[str] = frozenset()) -> Extraction:
     """``similarity`` scores sentences by meaning; ``idf`` weighs the question's words by how rare
     they are in the articles (without them, sentences are scored by plain word counts); ``prefer``
-    (chunk id, sentence offset) names a sentence to favour, and ``first_end`` where in it the part
-    before was answered."""
+    (chunk id, sentence offset) names a sentence to favour, ``first_end`` where in it the part
+    before was answered, and ``taken`` the figures the parts before gave."""
     if lexicon.pattern("instruction_overrides").search(fold(query.text)):
         return Extraction([], abstain_reason="instruction")
     if query.parts:
@@ -115,13 +117,10 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
         prefer = (first.chunk.id, first.sentence.start) if first and query.said_together else None
         for part in query.parts[1:]:
             # …and say them in the order asked ("… 4 dự án FDI, vốn đăng ký 26,5 triệu USD").
-            extraction = extract(part, hits, covered_provinces, lexicon, similarity, idf, prefer,
-                                 first_end=parts[0].span[1] if prefer else None)
-            given = {p.answer for p in parts}
-            # Two parts ask for two figures: a close alternative rather than the same one twice.
-            if extraction.answer in given:
-                extraction = next((a for a in extraction.alternatives if a.answer not in given), extraction)
-            parts.append(extraction)
+            # Two parts ask for two figures: the next best rather than the same one twice.
+            parts.append(extract(part, hits, covered_provinces, lexicon, similarity, idf, prefer,
+                                 first_end=parts[0].span[1] if prefer else None,
+                                 taken=frozenset(p.figure.text for p in parts if p.figure)))
         answered = [p for p in parts if not p.abstain_reason]
         if not answered:
             return parts[0]
@@ -136,7 +135,7 @@ def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon:
     if candidates:
         if kind.answer == "figure":
             chosen = _figure_answer(query, candidates, lexicon, idf or (lambda word: 1.0),
-                                    prefer if first_end is not None else None, first_end or 0)
+                                    prefer if first_end is not None else None, first_end or 0, taken)
         elif kind.answer == "date":
             chosen = _date_answer(query, candidates, lexicon)
         elif kind.answer == "name" or kind.answer == "names" and _asks_names(query, lexicon):
@@ -231,7 +230,11 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         coverage = sum(weights[k] for k in matched) / (sum(weights.values()) or 1)
         # The sentence a first part was answered from may answer the next in other words ("tổng số tiền
         # đăng ký của các dự án đó" of "350 dự án …, với tổng vốn đầu tư đạt 318 triệu USD").
-        preferred = (hit.chunk.id, sentence.start) == prefer
+        # (…or in the next, going on from it: "… đón 312.964 lượt khách. Trong tổng số này có 29.448 lượt khách
+        # quốc tế".)
+        continues = bool(i and (hit.chunk.id, sentences[i - 1].start) == prefer
+                         and lexicon.pattern("back_references").match(folded))
+        preferred = (hit.chunk.id, sentence.start) == prefer or continues
         admitted = preferred or hit.chunk.article_id == about
         if coverage < MIN_COVERAGE and sim < MIN_SIMILARITY and not groups and not admitted \
                 and not _measures(sentence.text, query, lexicon):
@@ -275,7 +278,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
         own = [w for w in query.focus if re.search(rf"\b{re.escape(w)}\b", folded)]
         # A figure follows what the question asks about: in its words, else in the lexicon's other words for them.
         candidates.append(_Candidate(hit, sentence, folded, own or matched or said_phrases, score, period,
-                                     window=" ".join(s.text for s in window)))
+                                     window=" ".join(s.text for s in window), continues=continues))
     scores = {(c.hit.chunk.article_id, c.sentence.start): c.score for c in candidates}
     for c in candidates:
         sentences = c.hit.before + c.hit.chunk.sentences
@@ -410,7 +413,8 @@ def _abstention(query: Query, hits: list[Hit]) -> Extraction:
 
 # -- figures ---------------------------------------------------------------------------------
 def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, idf: Callable[[str], float],
-                   prefer: tuple[str, int] | None = None, first_end: int = 0) -> Extraction | None:
+                   prefer: tuple[str, int] | None = None, first_end: int = 0,
+                   taken: frozenset[str] = frozenset()) -> Extraction | None:
     """``prefer`` and ``first_end``: the sentence and offset where the first figure of a multi-part question
     was answered; a later part's figure is likelier just after it."""
     kind = KINDS[query.kind]
@@ -451,7 +455,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # "bán sang Campuchia bao nhiêu điện?": how much of what a measure measures ("25 triệu kWh điện").
             measured = query.kind == "count" and noun_near and KINDS["amount"].takes(figure.kind) \
                 and figure.kind not in ("percent", "money")  # a share or a price is no quantity of it
-            if not (kind.takes(figure.kind) or measured) or figure.number in stated:
+            if not (kind.takes(figure.kind) or measured) or figure.number in stated or figure.text in taken:
                 continue
             if _dates(figure, lexicon) and not asks_time:
                 continue  # "(từ 01 năm trở lên) với 810 người": the span of time says which, not how many
@@ -459,7 +463,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # "… 130.000 khách Trung Quốc và hơn 25.000 khách Thái Lan": the second is Thailand's
             # "2.163 người", "5.713 người đi" may count the "lao động" asked
             # (not "lượt" when "lượt khách" is asked: there it is the noun's own counter, "370.000 lượt").
-            counted = " ".join(w for w in figure.unit.split() if w not in lexicon.scales)
+            counted = _counted(figure, lexicon)
             generic = bool(counted) and counted.split()[0] in lexicon.counters \
                 and not (query.noun and (query.noun.startswith(counted) or counted.startswith(query.noun)))
             if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic
@@ -519,16 +523,18 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # (An item's label is its own: "* Tổng vốn thu hút: khoảng 3,9 tỷ USD".)
             fewer_words = best_item - next(said_share(text[i:j]) for i, j in items if i <= figure.start < j)
             whole_noun = query.kind == "count" and bool(query.noun) and (qualified or not query.qualifiers) \
-                and (unit_on.startswith(query.noun) or _noun_before(text[a:figure.start], figure, query.noun))
+                and (unit_on.startswith(query.noun) or _noun_before(text[a:figure.start], figure, query.noun, lexicon))
             # "7 nhà đầu tư Hàn Quốc, 2 nhà đầu tư Hồng Kông": the partner named right after is the figure's.
             partner_next = bool(_partner_next(text[figure.end:], query))
             follows = prefer == (candidate.hit.chunk.id, candidate.sentence.start) and figure.start >= first_end
+            after_first = figure.start - first_end if follows else figure.start + CONTINUED
+            follows = follows or prefer is not None and candidate.continues
             # "kéo dài mấy năm?" is answered by a span of time ("5 năm", not "4 huyện"); "So với Tết năm 2025, …
             # tăng bao nhiêu?" by a change compared with that year ("… cao hơn 65% so với Tết năm 2025").
             span_asked = asks_time and _dates(figure, lexicon)
             same_base = bool(compared & compared_years(text[figure.end:b], lexicon))
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
-                + (0.3 / (1 + (figure.start - first_end) / 40) if follows else 0.0) \
+                + (0.3 / (1 + after_first / 40) if follows else 0.0) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
                 + 0.3 * named_after + 0.5 * partner_next + 0.5 * qualified - CLAUSE_WORDS * fewer_words \
                 + 0.5 * span_asked + 0.3 * same_base + 0.3 * focused
@@ -649,7 +655,7 @@ def _measures(text: str, query: Query, lexicon: Lexicon) -> bool:
 
 def _unit_kind(figure: Figure, lexicon: Lexicon) -> str | None:
     """The kind of a figure's unit, its scale aside ("10 tỷ kWh": energy)."""
-    return lexicon.units.get(" ".join(w for w in fold(figure.unit).split() if w not in lexicon.scales))
+    return lexicon.units.get(_counted(figure, lexicon))
 
 
 def _of_another_country(figure: Figure, query: Query, lexicon: Lexicon) -> bool:
@@ -662,18 +668,24 @@ def _of_another_country(figure: Figure, query: Query, lexicon: Lexicon) -> bool:
 
 def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
     unit = lexicon.expand_abbreviations(figure.unit)
+    counted = _counted(figure, lexicon)  # "6.553 nghìn lượt" counts "lượt khách"
     wanted = set(noun.split()) - lexicon.classifiers or set(noun.split())  # "căn nhà" counts "nhà tình thương"
-    if wanted <= set(unit.split()) or (figure.unit and set(figure.unit.split()) <= wanted):
+    if wanted <= set(unit.split()) or (counted and set(counted.split()) <= wanted):
         return True
     group = lexicon.synonyms.get(noun) or lexicon.synonyms.get(noun.split()[0], frozenset())
     return any(re.search(rf"\b{re.escape(p)}\b", unit) for p in group)
 
 
-def _noun_before(clause_before: str, figure: Figure, noun: str) -> bool:
+def _counted(figure: Figure, lexicon: Lexicon) -> str:
+    """What a figure counts or measures: its unit without the scale word ("nghìn lượt" → "lượt"), folded."""
+    return " ".join(w for w in fold(figure.unit).split() if w not in lexicon.scales)
+
+
+def _noun_before(clause_before: str, figure: Figure, noun: str, lexicon: Lexicon) -> bool:
     """Whether a counter's noun is said before its figure in its clause: "số khách lưu trú ước khoảng 117.000
     lượt" counts "lượt khách" as "15.500 lượt khách" does."""
     counter, *rest = noun.split()
-    return fold(figure.unit) == counter and bool(rest) and _has(" ".join(rest), fold(clause_before))
+    return _counted(figure, lexicon) == counter and bool(rest) and _has(" ".join(rest), fold(clause_before))
 
 
 def _restated(text: str, figure: Figure, lexicon: Lexicon) -> bool:
@@ -685,7 +697,7 @@ def _currency(text: str, lexicon: Lexicon) -> str | None:
     """The currency ``text`` names. Matched with diacritics when it has them: folded, "đồng" (the
     currency) and "động" ("hoạt động") are one word."""
     key = compared_as(text)
-    haystack = key(text)
+    haystack = key(lexicon.without_provinces(text))
     for name, words in lexicon.words("currencies").items():
         for word in words:
             if re.search(rf"(?<!\w){re.escape(key(word))}(?!\w)", haystack):
@@ -976,34 +988,50 @@ def _largest(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Ex
     """The first rank where no sentence states one ("Nhóm hàng nào có kim ngạch lớn nhất?"): of the items a
     sentence, or the list it introduces, gives figures of one kind and unit for, the one with the largest, with
     its figure ("mặt hàng may mặc đạt hơn 304 triệu USD; giày dép … đạt hơn 281 triệu USD; …"). The figures
-    compared are sums where the question names one ("kim ngạch"), else in a unit it names ("nhiều người")."""
+    compared are growth rates where the question asks the most of a change ("tăng nhanh nhất"), sums where it
+    names one ("kim ngạch"), else those in a unit it names ("nhiều người")."""
     asked = fold(query.text)
-    sums = bool(lexicon.pattern("money_words").search(asked))
+    rates = bool(lexicon.pattern("change_cues").search(asked))
+    sums = not rates and bool(lexicon.pattern("money_words").search(asked))
+    totals = _marked_pattern(lexicon.words("total_labels"))
     for candidate in candidates:
         if candidate.score < candidates[0].score - MAX_DROP:
             break
-        block, _ = _with_items(_intro_of(candidate))
+        block, listed = _with_items(_intro_of(candidate))
         text = block.sentence.text
         groups: dict[tuple[str, str], list[Figure]] = {}
         for figure in find_figures(text, lexicon):
-            if figure.kind not in UNCOMPARED and not _dates(figure, lexicon) and (figure.kind == "money" or not sums):
+            # A growth rate is a share said after its change ("tăng 79,9%"; not "hoàn thành 82,4% kế hoạch").
+            grew = figure.kind == "percent" and lexicon.pattern("change_cues").search(fold(text[max(0, figure.start - 20):figure.start]))
+            if (grew if rates else figure.kind not in UNCOMPARED and not _dates(figure, lexicon)
+                                   and (figure.kind == "money" or not sums)):
                 groups.setdefault((figure.kind, figure.unit.split()[-1] if figure.unit else ""), []).append(figure)
         named = [items for (_, unit), items in groups.items() if unit and _has(unit, asked)]
         items = max(named or list(groups.values()), key=len, default=[])
-        # A total is no item ("tổng diện tích … là 783,3 ha, cụ thể: …", "1.200 người, trong đó có 500 …").
+        # A total is no item ("tổng diện tích … là 783,3 ha, cụ thể: …", "1.200 người, trong đó có 500 …", a
+        # table's "- Toàn tỉnh: 1,533 tỷ USD").
         def total(f: Figure) -> bool:
-            after = text[f.end:min([g.start for g in items if g.start > f.start], default=len(text))]
-            # A colon that opens a list, not one that ends the next item's label ("…; - KCN Đồng Văn II: 222 ha").
-            return bool(re.search(r":(?!\s*$)", after) or lexicon.pattern("part_references").search(fold(after)))
+            # What follows it up to the next item: a colon there opens a list, one after is that item's label
+            # ("…; - KCN Đồng Văn II: 222 ha").
+            after, *listed_after = LIST_ITEM_RE.split(text[f.end:min([g.start for g in items if g.start > f.start],
+                                                                      default=len(text))])
+            label = text[max([0, *(m.end() for m in _ITEM_BREAK_RE.finditer(text, 0, f.start) if m.group() != ":")]):f.start]
+            return bool(re.search(r":(?!\s*$)", after) or listed_after and after.rstrip().endswith(":")
+                        or lexicon.pattern("part_references").search(fold(after))
+                        or re.match(totals, label.strip().lower()))  # with marks: "Công ty" is no "Cộng"
 
         items = [f for f in items if not total(f)]
         if len(items) < 2:
             continue
         top = max(items, key=lambda f: f.value)
-        # The item is said since the last break before its figure (a clause, a list item), or before the label
-        # that a colon ends ("KCN Đồng Văn II: 222 ha").
+        # The item is its bulleted line ("- Sản phẩm cơ khí: Kim ngạch …; So với cùng kỳ tăng 79,9%"), else
+        # what is said since the last break before its figure (a clause), or before the label that a colon
+        # ends ("KCN Đồng Văn II: 222 ha").
+        at = block.sentence.start + top.start
+        line = next((item for item in listed if item.start <= at < item.end), None)
         breaks = [0] + [m.end() for m in _ITEM_BREAK_RE.finditer(text, 0, top.start)]
-        start = next(b for b in reversed(breaks) if re.search(r"[^\W\d_]", text[b:top.start]) or b == 0)
+        start = line.start - block.sentence.start + LIST_ITEM_RE.match(line.text).end() if line else \
+            next(b for b in reversed(breaks) if re.search(r"[^\W\d_]", text[b:top.start]) or b == 0)
         start += len(text[start:top.start]) - len(text[start:top.start].lstrip())
         return Extraction([_evidence(block)], answer=text[start:top.end], span=(start, top.end))
     return None
@@ -1027,7 +1055,7 @@ def _with_items(candidate: _Candidate) -> tuple[_Candidate, list[Sentence]]:
     if colon >= len(chunk.sentences) or not chunk.sentences[colon].text.rstrip().endswith(":"):
         return candidate, []
     last = colon
-    while last + 1 < len(chunk.sentences) and _BULLET_RE.match(chunk.sentences[last + 1].text):
+    while last + 1 < len(chunk.sentences) and LIST_ITEM_RE.match(chunk.sentences[last + 1].text):
         last += 1
     if last == colon:
         return candidate, []
@@ -1039,10 +1067,10 @@ def _with_items(candidate: _Candidate) -> tuple[_Candidate, list[Sentence]]:
 def _list_intro(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
     """The sentences introducing the bulleted list sentence ``i`` is an item of ("… 6 nhóm hàng xuất khẩu tăng
     trưởng. Cụ thể:"), else none."""
-    if not i or not (_BULLET_RE.match(sentences[i].text) or sentences[i - 1].text.rstrip().endswith(":")):
+    if not i or not (LIST_ITEM_RE.match(sentences[i].text) or sentences[i - 1].text.rstrip().endswith(":")):
         return []
     j = i - 1
-    while j > 0 and _BULLET_RE.match(sentences[j].text):
+    while j > 0 and LIST_ITEM_RE.match(sentences[j].text):
         j -= 1
     return list(sentences[max(0, j - 1):j + 1]) if sentences[j].text.rstrip().endswith(":") else []
 
@@ -1051,10 +1079,10 @@ def _intro_of(candidate: _Candidate) -> _Candidate:
     """The sentence introducing the list an item belongs to ("Tổng diện tích … cụ thể:" for "- KCN Đồng Văn II:
     222 ha;"), else the candidate itself."""
     sentences, sentence = candidate.hit.chunk.sentences, candidate.sentence
-    if sentence not in sentences or not _BULLET_RE.match(sentence.text):
+    if sentence not in sentences or not LIST_ITEM_RE.match(sentence.text):
         return candidate
     i = sentences.index(sentence)
-    while i > 0 and _BULLET_RE.match(sentences[i].text):
+    while i > 0 and LIST_ITEM_RE.match(sentences[i].text):
         i -= 1
     return replace(candidate, sentence=sentences[i]) if sentences[i].text.rstrip().endswith(":") else candidate
 

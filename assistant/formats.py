@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ MIN_PDF_TEXT_CHARS = 20
 PLACEHOLDER_TITLES = ("untitled", "word document")  # defaults Word / python-docx fill in, not real titles
 # Accounts that Office or python-docx write as the author when nobody set one; they name no person.
 GENERIC_AUTHORS = ("python-docx", "microsoft office user", "administrator", "admin", "user")
+MIN_TABLE_ROWS = 2  # rows with figures that make a table data rather than a letterhead ("Số: 12/KH-UBND")
+MAX_TABLE_CELL = 300  # a longer cell is a page's layout, not a table of figures
 
 
 @dataclass
@@ -77,11 +80,53 @@ def _decode_text(data: bytes) -> str:
     return text
 
 
+def table_paragraphs(rows: list[list[str]], caption: str = "") -> list[str]:
+    """A table of figures as a list an article could have written: its caption as the list's opening line,
+    then one item per row, each figure with its column's heading ("- Sản phẩm cơ khí: Kim ngạch 99,1 triệu
+    USD; So với cùng kỳ tăng 79,9%."). Tables that hold no such figures (a letterhead, a page's layout)
+    give nothing: read cell by cell, they garble sentences."""
+    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+    rows = [[cell for i, cell in enumerate(row) if i == 0 or cell != row[i - 1]] for row in rows]  # merged cells
+    with_figures = [row for row in rows if any(re.search(r"\d", cell) for cell in row)]
+    if len(with_figures) < MIN_TABLE_ROWS or any(len(cell) > MAX_TABLE_CELL for row in rows for cell in row):
+        return []
+    heading = rows[0] if rows[0] not in with_figures else []
+    items = []
+    for row in rows[1 if heading else 0:]:
+        cells = [f"{heading[i]} {cell}" if i < len(heading) and re.search(r"\d", cell) else cell
+                 for i, cell in enumerate(row) if i and cell.strip("-–— ")]
+        if row[0] and cells:
+            items.append(f"- {row[0].rstrip(':')}: {'; '.join(cells)}.")
+    caption = " ".join(caption.split()).rstrip(".:")
+    return ([f"{caption}:"] if caption else []) + items
+
+
+def _html_tables_as_paragraphs(html: str) -> str:
+    """The page with each table of figures replaced by paragraphs (``table_paragraphs``), where it stood;
+    the extractor below drops tables, which on news pages are mostly layout."""
+    import lxml.html
+    from lxml.html.builder import DIV, P
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    replaced = False
+    for table in root.xpath("//table[not(.//table)]"):
+        rows = [[cell.text_content() for cell in row.xpath("./th|./td")] for row in table.xpath(".//tr")]
+        caption = " ".join(c.text_content() for c in table.xpath("./caption"))
+        paragraphs = table_paragraphs([row for row in rows if row], caption)
+        if paragraphs:
+            table.getparent().replace(table, DIV(*(P(text) for text in paragraphs)))
+            replaced = True
+    return lxml.html.tostring(root, encoding="unicode") if replaced else html
+
+
 def _read_html(data: bytes) -> Document:
     import trafilatura
 
-    page = trafilatura.bare_extraction(_decode_text(data), with_metadata=True, include_comments=False,
-                                       include_tables=False)
+    page = trafilatura.bare_extraction(_html_tables_as_paragraphs(_decode_text(data)), with_metadata=True,
+                                       include_comments=False, include_tables=False)
     if page is None or not getattr(page, "text", None):
         raise Unreadable("no article text found in the HTML page")
     # Each of the extractor's lines is a block of the page (a heading, a paragraph): kept apart, as a
@@ -100,6 +145,9 @@ def _iso_to_dmy(value: str | None) -> str | None:
 def _read_docx(data: bytes) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
     from lxml.etree import XMLSyntaxError
 
     try:
@@ -107,14 +155,19 @@ def _read_docx(data: bytes) -> Document:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError):
         raise Unreadable("not a valid Word (.docx) file; if it is an old .doc or a damaged file, "
                          "open it in Word and save it again as .docx") from None
-    # Body paragraphs only: tables are skipped, as for HTML pages, because in office documents they
-    # mostly lay out the letterhead (agency, motto, number) and their cells read row by row garble sentences.
+    # The body in order: paragraphs, and tables of figures as paragraphs (a letterhead's table is dropped).
+    blocks: list[str] = []
+    for element in word.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            blocks.append(Paragraph(element, word).text.strip())
+        elif element.tag == qn("w:tbl"):
+            blocks += table_paragraphs([[cell.text for cell in row.cells] for row in Table(element, word).rows])
     paragraphs = [p for p in word.paragraphs if p.text.strip()]
     heading = next((p.text.strip() for p in paragraphs if _is_heading_style(p.style)), None)
     properties = word.core_properties
     author = (properties.author or "").strip()
     return Document(
-        text="\n\n".join(p.text.strip() for p in paragraphs),
+        text="\n\n".join(block for block in blocks if block),
         # The file's created/modified dates say when the file was made, not when the article was.
         title=heading or _real_title(properties.title),
         author=author if author and author.lower() not in GENERIC_AUTHORS else None,

@@ -225,21 +225,32 @@ class Lexicon:
             spellings.setdefault(fold(name), []).append(name)
         return spellings
 
-    def _province_mentions(self, text: str) -> list[str]:
-        """Folded province names in ``text``, in order. Text with diacritics must spell them with the
-        same tones ("hàng hóa Bình Thuận" names Bình Thuận, not Hòa Bình); text without is read folded."""
+    def _province_spans(self, text: str) -> list[tuple[int, str]]:
+        """(offset in ``normalize(text)``, folded name) of the provinces ``text`` names, in order. Text with
+        diacritics must spell them with the same tones ("hàng hóa Bình Thuận" names Bình Thuận, not Hòa Bình);
+        text without is read folded."""
         text = normalize(text)
         folded = fold(text)
-        mentions, end = [], 0
+        spans, end = [], 0
         for m in self._province_pattern.finditer(folded):
             start, key = m.start(1), m.group(1)
             written = text[start:start + len(key)]
             if start < end or (written.lower() != fold(written) and len(folded) == len(text)
                                and not any(same_spelling(written, s) for s in self._province_spellings[key])):
                 continue
-            mentions.append(key)
+            spans.append((start, key))
             end = start + len(key)
-        return mentions
+        return spans
+
+    def _province_mentions(self, text: str) -> list[str]:
+        return [key for _, key in self._province_spans(text)]
+
+    def without_provinces(self, text: str) -> str:
+        """``normalize(text)`` with the provinces it names blanked out: "Yên Bái" names no yen."""
+        text = normalize(text)
+        for start, key in self._province_spans(text):
+            text = text[:start] + " " * len(key) + text[start + len(key):]
+        return text
 
     def find_provinces(self, text: str) -> list[str]:
         """Provinces named in ``text`` (with or without diacritics), in order of first mention."""

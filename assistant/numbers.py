@@ -23,9 +23,9 @@ YEAR_RE = re.compile(r"(?:19|20)\d\d")
 # (A hyphen may also write one date: "7-12-2025", "tháng 9-2024".)
 DATE_RANGE_RE = re.compile(r"(?<!\d)(?!\d{1,2}-(?:\d{1,2}-)?(?:19|20)\d\d(?!\d))\d+\s*(?:[-–]|\b(?:đến|den|tới|toi)(?:\s+(?:hết|het))?\b)"
                            r"\s*(?:(?:ngày|ngay)\s+)?\d", re.IGNORECASE)
-# A range of days ("ngày 13 đến 16/6", "13-16/6/2024", "27/4 đến hết ngày 3/5/2023") or of years ("2024-2026")
-# is one date.
-DATE_RE = re.compile(r"(?:\b(?:ngày|ngay)\s+)?(?<![\d/.,])\d{1,2}(?:/\d{1,2})?\s*(?:[-–]|\b(?:đến|den|tới|toi)(?:\s+(?:hết|het))?\b)"
+# A range of days ("ngày 13 đến 16/6", "13-16/6/2024", "27/4 đến hết ngày 3/5/2023", "30/12/2023 đến 01/01/2024"),
+# two days of a month ("22 và 23/10/2019") or a range of years ("2024-2026") is one date.
+DATE_RE = re.compile(r"(?:\b(?:ngày|ngay)\s+)?(?<![\d/.,])\d{1,2}(?:/\d{1,2}(?:/(?:19|20)\d\d)?)?\s*(?:[-–]|\b(?:đến|den|tới|toi|và|va)(?:\s+(?:hết|het))?\b)"
                      r"\s*(?:(?:ngày|ngay)\s+)?\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?(?![\d/])|"
                      r"(?<![\d/.,])(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?![\d/])|"
                      r"(?:\b(?:ngày|ngay)\s+)?(?<![\d/])\d{1,2}/\d{1,2}(?:/(?:19|20)\d\d)?(?![\d/])|"

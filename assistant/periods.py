@@ -75,6 +75,7 @@ class _Patterns:
     month_range: re.Pattern  # "từ tháng 1 đến hết tháng 7/2024"
     n_months: re.Pattern  # "7 tháng", "bảy tháng"
     quarter: re.Pattern  # "quý III", "Q3"
+    quarter_name: re.Pattern  # a quarter said in words: "quý đầu năm", "first quarter"
     since_year: re.Pattern  # "từ năm 2023" not followed by "đến 2025"
     last: re.Pattern  # "… tháng cuối năm": the year's last months
     until: re.Pattern  # "đến hết tháng 5/2025", "tính đến ngày 17/3/2025": the month a running total reaches
@@ -83,7 +84,8 @@ class _Patterns:
     month_name: re.Pattern  # an English month, perhaps with its day: "7 December", "March 3", "in March"
     bounded: re.Pattern  # what bounds a span before a month: "since", "from", "until"
     numbers: dict[str, int]  # written numbers: "bảy" → 7
-    month_numbers: dict[str, int]  # "December" → 12
+    month_numbers: dict[str, int]  # "December" → 12, "tháng Giêng" → 1
+    quarter_numbers: dict[str, int]  # "quy dau" → 1
 
 
 @lru_cache(maxsize=8)
@@ -102,6 +104,8 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     quarter = "|".join(sorted({re.escape(fold(w)) for w in lexicon.words("periods", "quarter")}, key=len, reverse=True))
     fillers = phrase_pattern(lexicon.words("periods", "until_fillers")).pattern  # "đến giữa tháng 3", "by mid-March"
     month_numbers = {m: i for i, m in enumerate(lexicon.words("periods", "month_names"), 1)}
+    month_numbers |= lexicon.words("periods", "month_aliases")
+    quarter_numbers = {fold(k): v for k, v in lexicon.words("periods", "quarter_names").items()}
     names = "|".join(month_numbers)  # matched as written: folded, "May" is also "máy" (of "máy móc")
     return _Patterns(
         # "so với (cùng kỳ) (7 tháng | nửa đầu | quý I) năm 2015": a few words between the marker and the year.
@@ -113,6 +117,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
         re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
         re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"),
         re.compile(rf"(?<!\w)(?:{quarter})\s*(iv|iii|ii|i|[1-4])\b"),
+        phrase_pattern(quarter_numbers),
         re.compile(rf"{since}\s+(?:nam\s+)?{YEAR}\b(?!\s*(?:-|–|{until})\s*(?:nam\s+)?{YEAR})"),
         re.compile(rf"\s+(?:{last})\b"),
         re.compile(rf"{until}\s+(?:{fillers}[\s-]+)*"
@@ -122,7 +127,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
                    rf"\d{{1,2}}\s*/\s*(\d{{1,2}})(?![\d.,])"),
         re.compile(rf"(?:\b(?P<before>\d{{1,2}})\s+)?\b(?P<name>{names})\b(?:\s+(?P<after>\d{{1,2}})\b(?!\d))?"),
         re.compile(rf"(?:{since}|{until}|{phrase_pattern(lexicon.words('periods', 'cumulative')).pattern})\s*(?:\d{{1,2}}\s+)?$"),
-        numbers, month_numbers)
+        numbers, month_numbers, quarter_numbers)
 
 
 def compared_years(text: str, lexicon: Lexicon) -> set[str]:
@@ -151,6 +156,9 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         months = (7, 12)
     elif m := patterns.quarter.search(folded):
         q = ROMAN.get(m.group(1)) or int(m.group(1))
+        months = (3 * q - 2, 3 * q)
+    elif m := patterns.quarter_name.search(folded):
+        q = patterns.quarter_numbers[m.group().strip()]
         months = (3 * q - 2, 3 * q)
     elif m := patterns.year_to_date.search(re.sub(rf"\s+{YEAR}\b", "", folded)):  # "từ đầu năm 2024 đến …"
         months = (1, int(m.group(1)))

@@ -80,13 +80,27 @@ def test_word_file_properties_are_used_only_when_they_name_something():
     assert generic.title is None and generic.author is None
 
 
-def test_word_tables_are_skipped():
-    word = docx.Document(io.BytesIO(make_docx(LEAD)))
-    word.add_table(rows=1, cols=2).rows[0].cells[0].text = "ỦY BAN NHÂN DÂN TỈNH"
+FIGURES_TABLE = [["Mặt hàng", "Kim ngạch", "So với cùng kỳ"], ["Thép", "560 triệu USD", "tăng 44,6%"],
+                 ["Sản phẩm cơ khí", "99,1 triệu USD", "tăng 79,9%"]]
+TABLE_ITEMS = ["- Thép: Kim ngạch 560 triệu USD; So với cùng kỳ tăng 44,6%.",
+               "- Sản phẩm cơ khí: Kim ngạch 99,1 triệu USD; So với cùng kỳ tăng 79,9%."]
+
+
+def test_a_word_table_of_figures_is_read_as_a_list_where_it_stands_and_a_letterhead_is_dropped():
+    word = docx.Document()
+    letterhead = word.add_table(rows=2, cols=2)
+    for cell, text in zip(letterhead._cells, ["ỦY BAN NHÂN DÂN TỈNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                              "Số: 12/KH-UBND", "Hà Giang, ngày 5 tháng 3 năm 2026"]):
+        cell.text = text
+    word.add_paragraph(LEAD)
+    figures = word.add_table(rows=3, cols=3)
+    for cell, text in zip(figures._cells, sum(FIGURES_TABLE, [])):
+        cell.text = text
+    word.add_paragraph(FOLLOW_UP)
     out = io.BytesIO()
     word.save(out)
     doc = read_document(out.getvalue(), "a.docx")
-    assert "ỦY BAN" not in doc.text and LEAD in doc.text
+    assert doc.text.split("\n\n") == [LEAD, *TABLE_ITEMS, FOLLOW_UP]
 
 
 def test_pdf_text_comes_back_exact_with_wrapped_paragraphs_rejoined():
@@ -157,6 +171,15 @@ def test_saved_web_page_states_title_and_date():
     doc = read_document(page.encode(), "trang.HTM")
     assert doc.title == TITLE and doc.date == "01/02/2023"
     assert "1.217,78 triệu USD" in doc.text and "Trang chủ" not in doc.text
+
+
+def test_a_web_page_table_of_figures_is_read_as_a_list_under_its_caption():
+    rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in FIGURES_TABLE)
+    page = f"""<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1><p>{LEAD}</p>
+    <table><caption>Xuất khẩu 8 tháng năm 2022</caption>{rows}</table><p>{FOLLOW_UP}</p>
+    <table><tr><td>Trang chủ</td><td>Liên hệ</td></tr></table></article></body></html>"""
+    paragraphs = read_document(page.encode(), "trang.html").text.split("\n\n")
+    assert paragraphs[paragraphs.index(LEAD) + 1:] == ["Xuất khẩu 8 tháng năm 2022:", *TABLE_ITEMS, FOLLOW_UP]
 
 
 def test_a_folder_of_mixed_formats_is_loaded(tmp_path):

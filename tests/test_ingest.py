@@ -67,6 +67,17 @@ def test_sentences_and_chunks_point_at_exact_text():
     assert max(len(c.text) for c in chunks if len(c.sentences) > 1) <= 700
 
 
+def test_a_bulleted_list_stays_in_one_chunk_with_the_line_introducing_it():
+    lead = "Năm 2022, kim ngạch xuất khẩu của tỉnh ước đạt 1,533 tỷ USD, tăng gần 28% so với cùng kỳ năm trước."
+    items = [f"- Mặt hàng thứ {i}: kim ngạch ước đạt {i}0 triệu USD; so với cùng kỳ tăng {i},5%." for i in range(1, 7)]
+    article = Article("a", "a.txt", "Quảng Ngãi", [Paragraph(lead), Paragraph("Một số mặt hàng xuất khẩu chủ yếu:"),
+                                                   *map(Paragraph, items), Paragraph(lead)])
+    chunks = chunk_article(article, 250)
+    listed = [c for c in chunks if "chủ yếu:" in c.text]
+    assert len(listed) == 1 and all(item in listed[0].text for item in items) and len(listed[0].text) > 250
+    assert chunks[0].text == lead, "the lead, which would fit with the list's first items, keeps a chunk of its own"
+
+
 def test_a_name_written_with_an_exclamation_mark_ends_no_sentence():
     article = Article("a", "a.txt", "Lào Cai", [Paragraph(
         "Dự án thứ hai là Trung tâm Thương mại GO! Lào Cai, đã khánh thành. Tổng mức đầu tư vượt 13,5 triệu USD.")])

@@ -194,6 +194,9 @@ def test_an_inflected_english_word_is_glossed_as_its_stem(english, vietnamese):
 def test_english_compounds_are_glossed_whole():
     assert gloss("How large is the economic zone near the border gates?", LEXICON) == \
         "how rộng is the khu kinh tế near the cửa khẩu"
+    # A holiday's capitals name no partner.
+    query = analyze("How many visitors came over the Gregorian New Year holiday?", LEXICON)
+    assert "tet duong lich" in " ".join(query.keywords) and "gregorian" not in query.names
 
 
 def test_an_english_question_naming_a_place_with_its_marks_is_english():

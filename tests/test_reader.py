@@ -37,6 +37,11 @@ def similarity_of(scores: dict[str, float]):
 @pytest.mark.parametrize("text, period", [
     ("6 tháng đầu năm 2023, tỉnh thu hút", Period(year=2023, months=(1, 6))),
     ("Quý III/2024", Period(year=2024, months=(7, 9))),
+    ("Quý đầu năm 2023", Period(year=2023, months=(1, 3))),
+    ("in the third quarter of 2022", Period(year=2022, months=(7, 9))),
+    ("Riêng tháng Giêng năm 2023", Period(year=2023, months=(1, 1))),
+    ("trong nửa năm đầu", Period(months=(1, 6))),
+    ("tính dồn đến nay", Period(cumulative=True)),
     ("Từ đầu năm đến hết tháng 10/2025", Period(year=2025, months=(1, 10))),
     ("Lũy kế đến nay", Period(cumulative=True)),
     ("giai đoạn 2016 - 2020", Period(span=(2016, 2020))),
@@ -105,6 +110,8 @@ def test_ranks_and_dates():
         "ngày 21/9/1973", "năm 1998"]
     assert [d for _, _, d in find_dates("từ cuối tháng 9-2024; ngày 7-12-2025; giai đoạn 2024-2026")] == [
         "cuối tháng 9-2024", "ngày 7-12-2025", "2024-2026"]
+    assert [d for _, _, d in find_dates("Tết Dương lịch 2024 (từ ngày 30/12/2023 đến 01/01/2024); ngày 22 và 23/10/2019")] \
+        == ["ngày 30/12/2023 đến 01/01/2024", "ngày 22 và 23/10/2019"]
 
 
 def test_names_by_heads_titles_and_capitals():
@@ -270,6 +277,28 @@ def test_a_later_part_takes_the_first_parts_words_and_another_figure():
                     "Thủy sản mang về 371,9 triệu USD.")
     extraction = answer("Năm 2023 Tây Ninh xuất được bao nhiêu tấn gạo và thu về bao nhiêu tiền?", passages)
     assert [p.answer for p in extraction.parts] == ["425 ngàn tấn", "527,8 triệu USD"]
+
+
+def test_a_later_part_never_repeats_the_first_parts_figure_and_may_take_it_from_the_sentence_going_on():
+    passages = hits("Trong 3 ngày nghỉ Tết Dương lịch, Tây Ninh đón 312.964 lượt khách, tăng 21,2% so với năm trước.",
+                    "Trong tổng số này có 29.448 lượt khách quốc tế, tăng 147,4%.",
+                    "Trên 115.000 lượt khách nước ngoài đến tỉnh dịp Tết, gấp 3,9 lần con số 29.500 lượt năm trước.")
+    extraction = answer("Dịp Tết Dương lịch, Tây Ninh đón tổng cộng bao nhiêu khách, trong đó khách nước ngoài là "
+                        "bao nhiêu lượt?", passages)
+    assert [p.answer for p in extraction.parts] == ["312.964 lượt khách", "29.448 lượt khách"]
+
+
+def test_a_province_named_like_a_currency_asks_for_no_currency():
+    passages = hits("Yên Bái có 32 dự án do các tổ chức phi chính phủ nước ngoài tài trợ, với giá trị giải ngân lũy kế "
+                    "đạt 10,11 tỷ đồng.")
+    query = analyze("Tính đến nay, các dự án phi chính phủ ở Yên Bái đã giải ngân được bao nhiêu?", LEXICON)
+    assert extract(query, passages, {"Yên Bái"}, LEXICON).answer == "10,11 tỷ đồng"
+
+
+def test_a_count_with_a_scale_word_counts_the_noun_asked():
+    passages = hits("Ước tính cả năm 2023, lượng khách tham quan tại các điểm du lịch của Tây Ninh đạt trên 6.553 nghìn "
+                    "lượt, doanh thu du lịch trên 6.375 tỷ đồng.")
+    assert answer("Cả năm 2023 Tây Ninh đón bao nhiêu lượt khách?", passages).answer == "trên 6.553 nghìn lượt"
 
 
 def test_a_later_part_naming_its_own_subject_keeps_its_own_words():
@@ -912,6 +941,18 @@ def test_which_item_is_largest_is_the_item_with_the_largest_figure_when_no_rank_
     passages = hits("Tổng diện tích đất đã giao là 783,3 ha, cụ thể:", "- KCN Đồng Văn I: 152 ha;", "- KCN Đồng Văn II: 222 ha;",
                     "- KCN Châu Sơn: 128 ha.")
     assert answer("Khu công nghiệp nào được giao nhiều đất nhất?", passages).answer == "KCN Đồng Văn II: 222 ha"
+
+
+def test_the_fastest_growing_item_of_a_table_is_its_row_and_a_total_row_is_no_item():
+    passages = hits("Kim ngạch xuất khẩu toàn tỉnh tăng gần 28%, hoàn thành 82,4% kế hoạch năm.",
+                    "Kim ngạch và tốc độ tăng của một số mặt hàng xuất khẩu chủ yếu, 8 tháng năm 2022:",
+                    "- Thép: Kim ngạch 560 triệu USD; So với cùng kỳ tăng 44,6%.",
+                    "- Sản phẩm cơ khí: Kim ngạch 99,1 triệu USD; So với cùng kỳ tăng 79,9%.",
+                    "- Toàn tỉnh: Kim ngạch 1,533 tỷ USD; So với cùng kỳ tăng gần 28%.")
+    assert answer("Nhóm hàng xuất khẩu nào có tốc độ tăng nhanh nhất?", passages).answer == \
+        "Sản phẩm cơ khí: Kim ngạch 99,1 triệu USD; So với cùng kỳ tăng 79,9%"
+    assert answer("Mặt hàng nào có kim ngạch xuất khẩu lớn nhất?", passages).answer == \
+        "Thép: Kim ngạch 560 triệu USD"
 
 
 def test_a_figure_whose_own_words_name_another_country_is_not_the_one_asked():
