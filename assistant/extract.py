@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 
 from .chunk import LIST_ITEM_RE, Chunk, Sentence
 from .kinds import KINDS
-from .lexicon import Lexicon
+from .lexicon import Lexicon, phrase_pattern
 from .names import name_spans
 from .numbers import DATE_RANGE_RE, NUMBER_RE, Figure, find_dates, find_figures
 from .periods import YEAR, Period, affinity, compared_years, days_named, mismatch, read_period
@@ -273,6 +273,9 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             # The months the title reports ("Nửa đầu năm 2024, …" then "… trong 6 tháng …") are of the title's
             # year, not of a year compared with nearby ("… xấp xỉ con số của cả năm 2023").
             period = period.filled_from(titled)
+        if not period.year and hit.published and lexicon.pattern("periods", "now").search(folded):
+            # "Lũy kế đến nay, …" is as of when the article was written, not of the year the sentence before names.
+            period = replace(period, year=read_period(hit.published, lexicon).year)
         for text in [*reversed(context), hit.chunk.title, hit.published]:
             period = period.filled_from(read_period(text, lexicon))
         own = [w for w in query.focus if re.search(rf"\b{re.escape(w)}\b", folded)]
@@ -432,6 +435,14 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     asks_goal = lexicon.says_goal(query.asked)  # "chỉ tiêu", "muốn thu hút": a goal, not what was done
     total_weight = sum(idf(k) for k in query.keywords) or 1.0
     compared = compared_years(query.text, lexicon)  # "So với Tết năm 2025, … tăng bao nhiêu phần trăm?"
+    # A province's figure is asked, not the country's, unless the country is what the question asks about ("Cả
+    # nước thu hút bao nhiêu …?"; in "… đứng thứ mấy cả nước?", "… chiếm bao nhiêu phần trăm cả nước?" the
+    # country is where it ranks or what it is a share of).
+    asked = fold(query.text)
+    country = lexicon.pattern("national_scope").search(asked)
+    first_cue = lexicon.pattern("interrogatives").search(asked)
+    province_asked = bool(query.provinces) or not country or bool(first_cue and first_cue.start() < country.start())
+    national = phrase_pattern([*lexicon.words("national_scope"), *lexicon.words("home_country")])
 
     def said_share(clause: str) -> float:
         """The share of the question's words (IDF-weighted) a clause says."""
@@ -443,6 +454,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
         text = candidate.sentence.text
         figures = find_figures(text, lexicon)
         items = _clauses(text, _ITEM_RE)
+        own_places = {*query.provinces, candidate.hit.chunk.province}
         best_item = max((said_share(text[a:b]) for a, b in items), default=0.0)
         for figure in figures:
             # "tạo việc làm cho hơn 70.000 lao động" counts the jobs asked, "59 chương trình, dự án" the projects,
@@ -467,7 +479,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             generic = bool(counted) and counted.split()[0] in lexicon.counters \
                 and not (query.noun and (query.noun.startswith(counted) or counted.startswith(query.noun)))
             if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic
-                                                             or noun_near):
+                                                             or noun_near or _counts_people(figure, query.noun, lexicon)):
                 continue
             if query.kind == "amount" and query.noun and _unit_kind(figure, lexicon) != lexicon.units[query.noun]:
                 continue  # a measure asked in its unit ("bao nhiêu km", "bao nhiêu mét": a length, "6,5m")
@@ -491,6 +503,14 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # the words around the figure say the opposite ("nhập khẩu đạt …")
             if _named_after_only(text, figure, query, lexicon):
                 continue  # "… thu hút 2,34 tỷ USD vốn FDI, …, và mời các doanh nghiệp của Gyeonggi …" is not Gyeonggi's
+            if province_asked and not (own_places & set(lexicon.find_provinces(text[:figure.end]))) \
+                    and lexicon.pattern("national_scope").search(fold(text[:figure.start])):
+                continue  # "… cả nước có 962 dự án FDI mới, … 5,26 tỷ USD" is not the province's
+            # …nor the reverse: "Cả nước …?" is answered where the country is the subject, in the sentence or,
+            # if it names no province, in the few before it.
+            before = text[:figure.start] if lexicon.find_provinces(text) else f"{candidate.window[:-len(text)]} {text[:figure.start]}"
+            if not province_asked and not national.search(fold(before)):
+                continue
             if _part_of_another(text[a:figure.start], query, lexicon):
                 continue  # "riêng Công ty … Carlsberg đã nộp 3.500 tỷ đồng" is not what all the firms paid
             if not asks_goal and lexicon.says_goal(text[a:figure.start]):
@@ -674,6 +694,13 @@ def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
         return True
     group = lexicon.synonyms.get(noun) or lexicon.synonyms.get(noun.split()[0], frozenset())
     return any(re.search(rf"\b{re.escape(p)}\b", unit) for p in group)
+
+
+def _counts_people(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
+    """"bao nhiêu người?" is answered by "hơn 220.000 lao động", "337 thành viên"."""
+    counted = _counted(figure, lexicon)
+    return noun in {fold(w) for w in lexicon.words("people", "asked")} \
+        and any(re.match(rf"{re.escape(fold(p))}\b", counted) for p in lexicon.words("people", "nouns"))
 
 
 def _counted(figure: Figure, lexicon: Lexicon) -> str:

@@ -110,7 +110,7 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     return _Patterns(
         # "so với (cùng kỳ) (7 tháng | nửa đầu | quý I) năm 2015": a few words between the marker and the year.
         re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:\d{{1,2}}|{written})\s+{month_word}\s+(?:{first}\s+)?)?"
-                   rf"(?:[^\W\d]+\s+){{0,3}}(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"
+                   rf"(?:[^\W\d]+\s+){{0,5}}(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"
                    rf"|{base}\s+(?:cung ky\s+)?{month_word}\s*\d{{1,2}}\b(?!\s*/)"  # "cao hơn tháng 10 là 3,37%"
                    rf"|\bcung ky\s+(?:nam\s+)?{YEAR}"),  # "… gấp 3 lần mức của cùng kỳ năm 2017"
         re.compile(rf"{to_date}.{{0,20}}?\b{month}\b"),

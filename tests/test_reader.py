@@ -41,7 +41,7 @@ def similarity_of(scores: dict[str, float]):
     ("in the third quarter of 2022", Period(year=2022, months=(7, 9))),
     ("Riêng tháng Giêng năm 2023", Period(year=2023, months=(1, 1))),
     ("trong nửa năm đầu", Period(months=(1, 6))),
-    ("tính dồn đến nay", Period(cumulative=True)),
+    ("Tính dồn, tỉnh có 32 dự án", Period(cumulative=True)),
     ("Từ đầu năm đến hết tháng 10/2025", Period(year=2025, months=(1, 10))),
     ("Lũy kế đến nay", Period(cumulative=True)),
     ("giai đoạn 2016 - 2020", Period(span=(2016, 2020))),
@@ -293,6 +293,32 @@ def test_a_province_named_like_a_currency_asks_for_no_currency():
                     "đạt 10,11 tỷ đồng.")
     query = analyze("Tính đến nay, các dự án phi chính phủ ở Yên Bái đã giải ngân được bao nhiêu?", LEXICON)
     assert extract(query, passages, {"Yên Bái"}, LEXICON).answer == "10,11 tỷ đồng"
+
+
+def test_the_countrys_figure_is_not_the_provinces_unless_the_country_is_asked():
+    passages = hits("Trong 5 tháng đầu năm 2023, cả nước có 962 dự án FDI mới với tổng vốn đăng ký hơn 5,26 tỷ USD.",
+                    "Cùng kỳ, Tây Ninh thu hút gần 1,87 tỷ USD vốn FDI đăng ký.")
+    assert answer("5 tháng đầu năm 2023, Tây Ninh hút được bao nhiêu vốn ngoại?", passages).answer == "gần 1,87 tỷ USD"
+    assert answer("5 tháng đầu năm 2023, cả nước thu hút bao nhiêu vốn FDI?", passages).answer == "hơn 5,26 tỷ USD"
+    # The country where something ranks is not what is asked about.
+    passages = hits("Tỉnh có Cảng hàng không quốc tế Cam Ranh - sân bay có công suất đứng thứ 4 tại Việt Nam.")
+    assert answer("Sân bay Cam Ranh đứng thứ mấy cả nước về công suất?", passages).answer == "thứ 4"
+
+
+def test_a_total_to_date_is_as_of_the_article_not_of_the_year_the_sentence_before_names():
+    passages = hits("Năm 2022, Tây Ninh đã đón 368,1 triệu USD vốn FDI, tăng 15,3% so với năm 2021.",
+                    "Lũy kế đến nay, tỉnh có 498 dự án có vốn đầu tư nước ngoài với tổng vốn hơn 9,2 tỷ USD.",
+                    published="28/04/2023")
+    assert answer("Cả năm 2022, vốn ngoại đổ vào Tây Ninh được bao nhiêu?", passages).answer == "368,1 triệu USD"
+    # Nor is a year a sentence compares with its own: "cao hơn toàn bộ con số của năm 2022".
+    assert read_period("Sau nửa năm, vốn FDI đã cao hơn toàn bộ con số của năm 2022.", LEXICON).year is None
+
+
+def test_a_count_of_people_is_answered_by_a_count_of_workers_and_trade_is_no_investment():
+    passages = hits("Năm 2023, các dự án FDI ở Tây Ninh tạo việc làm trực tiếp cho hơn 220.000 lao động.",
+                    "Hiện có 2 doanh nghiệp của Tây Ninh đầu tư sang Campuchia, tổng vốn đăng ký khoảng 747 tỷ đồng.")
+    assert answer("Năm 2023 các dự án FDI tạo việc làm cho bao nhiêu người?", passages).answer == "hơn 220.000 lao động"
+    assert answer("Kim ngạch thương mại giữa Tây Ninh và Campuchia đạt bao nhiêu?", passages).abstain_reason
 
 
 def test_a_count_with_a_scale_word_counts_the_noun_asked():
