@@ -40,6 +40,7 @@ KEY_SIMILARITY = 0.68  # similarity that stands in for the question's rarest wor
 KEY_COVERAGE = 0.5  # without the rarest word, a sentence needs this much of the others (IDF-weighted)
 MAX_DROP = 0.6  # how far below the best sentence's score the sentence holding the answer may be
 PREFERRED = 0.8  # bonus of the sentence that answered a question's first part, for its other parts
+PART = 0.5  # cost of a figure said as a part of the one before it ("…, gồm …") where the question asks no part
 CONTINUED = 40  # how far (in characters) a figure in the sentence going on from that one is from the first part's
 CONTEXT_WINDOW = 2  # sentences before the answer that may hold words it refers back to ("nhóm này", "khu này")
 UNSURE_MARGIN = 0.35  # figures scored this close to the best are alternatives the model may choose among
@@ -370,10 +371,12 @@ def _aliases(folded_before: str, names: Sequence[str]) -> set[str]:
 
 def _other_partners(sentence: str, query: Query, lexicon: Lexicon, aliases: set[str] = frozenset()) -> set[str]:
     """The countries and organisations the sentence names that the question does not (nor by ``aliases``);
-    a facility ("Khu công nghiệp …", "Nhà máy …") is where a partner works, not another partner."""
+    a facility ("Khu công nghiệp …", "Nhà máy …") is where a partner works, not another partner, and the
+    country the provinces are in ("… giải ngân tại Việt Nam") is none either."""
     facilities = tuple(fold(h) + " " for h in lexicon.words("facility_heads"))
+    home = {fold(c) for c in lexicon.words("home_country")}
     return {fold(name) for _, _, name, kind in name_spans(sentence, lexicon)
-            if kind in ("country", "org") and fold(name) not in aliases and not fold(name).startswith(facilities)
+            if kind in ("country", "org") and fold(name) not in aliases | home and not fold(name).startswith(facilities)
             and not any(n in fold(name) or fold(name) in n for asked in query.names
                         for n in lexicon.synonyms.get(asked, (asked,)))
             and not lexicon.find_provinces(name)}
@@ -553,11 +556,15 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # tăng bao nhiêu?" by a change compared with that year ("… cao hơn 65% so với Tết năm 2025").
             span_asked = asks_time and _dates(figure, lexicon)
             same_base = bool(compared & compared_years(text[figure.end:b], lexicon))
+            # "21,4 triệu USD vốn FDI, gồm 5 dự án mới với tổng vốn 15,8 triệu USD": the second is a part of the
+            # first, asked only by the words that single it out ("dự án mới").
+            part = _part_words(text, figure, figures, lexicon)
+            singled = bool(part) and sum(w in query.keywords for w in part) / len(part) < 0.5
             score = candidate.score + _closeness(candidate, figure, asks_change, lexicon) \
                 + (0.3 / (1 + after_first / 40) if follows else 0.0) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
                 + 0.3 * named_after + 0.5 * partner_next + 0.5 * qualified - CLAUSE_WORDS * fewer_words \
-                + 0.5 * span_asked + 0.3 * same_base + 0.3 * focused
+                + 0.5 * span_asked + 0.3 * same_base + 0.3 * focused - PART * singled
             # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").
             own_partner = bool(query.names) and all(_has(n, candidate.folded) for n in query.names)
             scored.append((score, candidate, figure, whole_noun or own_partner))
@@ -609,6 +616,19 @@ def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:
     if any(w in asked and w not in lexicon.stopwords["vi"] for _, w in named):
         return False  # the part named is the one asked ("riêng Công ty TNHH Bia Carlsberg" when Carlsberg is)
     return any(i < 3 and w not in asked for i, w in named)
+
+
+def _part_words(text: str, figure: Figure, figures: list[Figure], lexicon: Lexicon) -> list[str]:
+    """The folded content words that single out a figure as a part of one of its kind said before it in its
+    sentence: those between the part marker ("gồm", "trong đó") and it; none if it is no such part."""
+    before = [f for f in figures if f.end <= figure.start and f.kind == figure.kind]
+    if not before:
+        return []
+    markers = list(lexicon.pattern("part_markers").finditer(fold(text), before[-1].end, figure.start))
+    if not markers:
+        return []
+    words = re.findall(r"[^\W\d_]+", fold(text[markers[-1].end():figure.start]))
+    return [w for w in words if w not in lexicon.stopwords["vi"] and len(w) > 1]
 
 
 def _listed_with_others(text: str, query: Query, lexicon: Lexicon) -> bool:
@@ -699,8 +719,12 @@ def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
 def _counts_people(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
     """"bao nhiêu người?" is answered by "hơn 220.000 lao động", "337 thành viên"."""
     counted = _counted(figure, lexicon)
-    return noun in {fold(w) for w in lexicon.words("people", "asked")} \
-        and any(re.match(rf"{re.escape(fold(p))}\b", counted) for p in lexicon.words("people", "nouns"))
+    return noun in _people(lexicon, "asked") and any(re.match(rf"{re.escape(p)}\b", counted) for p in _people(lexicon, "nouns"))
+
+
+def _people(lexicon: Lexicon, key: str) -> frozenset[str]:
+    """The lexicon's words for people, folded: those a count of people is asked with, or the nouns counting them."""
+    return frozenset(fold(w) for w in lexicon.words("people", key))
 
 
 def _counted(figure: Figure, lexicon: Lexicon) -> str:

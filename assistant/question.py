@@ -475,6 +475,7 @@ def partner_names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
         {w for h in lexicon.words("name_heads") + lexicon.words("place_heads") + lexicon.words("title_words")
          for w in fold(h).split()}
     names = []
+    home = {fold(c) for c in lexicon.words("home_country")}
     province_words = lexicon.province_words(text)  # "Ho Chi Minh City" is the province, not a partner "City"
     for start, end, name, kind in name_spans(text, lexicon):
         if not text[:start].strip() and kind != "country":
@@ -504,8 +505,8 @@ def partner_names(text: str, lang: str, lexicon: Lexicon) -> list[str]:
                 group = lexicon.glossary.get(group.lower()) or " ".join(
                     lexicon.glossary.get(w.lower(), w) for w in group.split()
                     if w.lower() not in lexicon.glossary or fold(lexicon.glossary[w.lower()]) in lexicon.countries)
-            if len(fold(group)) > 1 and not set(fold(group).split()) <= province_words:
-                names.append(fold(group))
+            if len(fold(group)) > 1 and not set(fold(group).split()) <= province_words and fold(group) not in home:
+                names.append(fold(group))  # (the country the provinces are in is no partner: "Vietnam's total FDI")
     if lang == "vi" and not has_marks(text):
         # Typed without marks or capitals, a country is known by its name of two words or more ("chau au", "han
         # quoc"); one syllable would be a common word as well ("lao" of "lao động", "my").

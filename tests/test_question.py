@@ -197,6 +197,8 @@ def test_english_compounds_are_glossed_whole():
     # A holiday's capitals name no partner.
     query = analyze("How many visitors came over the Gregorian New Year holiday?", LEXICON)
     assert "tet duong lich" in " ".join(query.keywords) and "gregorian" not in query.names
+    # Nor is the country the provinces are in a partner.
+    assert analyze("What share of Vietnam's total registered FDI did Hanoi account for?", LEXICON).names == []
 
 
 def test_an_english_question_naming_a_place_with_its_marks_is_english():

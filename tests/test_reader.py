@@ -321,6 +321,21 @@ def test_a_count_of_people_is_answered_by_a_count_of_workers_and_trade_is_no_inv
     assert answer("Kim ngạch thương mại giữa Tây Ninh và Campuchia đạt bao nhiêu?", passages).abstain_reason
 
 
+def test_a_part_said_after_gom_answers_only_a_question_naming_it():
+    passages = hits("Riêng tháng 1/2023 Tây Ninh thu hút được 21,4 triệu USD vốn FDI, gồm 5 dự án mới với tổng vốn 15,8 "
+                    "triệu USD và 3 dự án điều chỉnh tăng thêm 5,6 triệu USD.")
+    assert answer("Tháng 1/2023 Tây Ninh hút được bao nhiêu vốn FDI?", passages).answer == "21,4 triệu USD"
+    assert answer("Tháng 1/2023 các dự án mới ở Tây Ninh có tổng vốn bao nhiêu?", passages).answer == "15,8 triệu USD"
+
+
+def test_the_country_the_provinces_are_in_is_no_other_partner():
+    passages = hits("Theo Chủ tịch VUFO, các tổ chức phi chính phủ nước ngoài rất tích cực.",
+                    "Mấy năm gần đây, viện trợ mà các tổ chức này giải ngân tại Việt Nam khoảng 220 - 280 triệu USD/năm.")
+    query = analyze("According to the VUFO president, how much aid do foreign NGOs disburse in Vietnam per year?", LEXICON)
+    similarity = similarity_of({"Mấy năm": 0.7})
+    assert extract(query, passages, {PROVINCE}, LEXICON, similarity).answer == "khoảng 220 - 280 triệu USD"
+
+
 def test_a_count_with_a_scale_word_counts_the_noun_asked():
     passages = hits("Ước tính cả năm 2023, lượng khách tham quan tại các điểm du lịch của Tây Ninh đạt trên 6.553 nghìn "
                     "lượt, doanh thu du lịch trên 6.375 tỷ đồng.")
