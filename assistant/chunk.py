@@ -66,8 +66,9 @@ def chunk_article(article: Article, chunk_chars: int) -> list[Chunk]:
     # which a chunk boundary does not cut unless the list is very long.
     units: list[list[Sentence]] = []
     for sentence in split_sentences(article):
-        if units and LIST_ITEM_RE.match(sentence.text) and sentence.end - units[-1][0].start <= LIST_CHUNKS * chunk_chars \
-                and (units[-1][-1].text.rstrip().endswith(":") or LIST_ITEM_RE.match(units[-1][-1].text)):
+        in_list = units and (units[-1][-1].text.rstrip().endswith(":") or LIST_ITEM_RE.match(units[-1][-1].text))
+        fits = units and sentence.end - units[-1][0].start <= LIST_CHUNKS * chunk_chars
+        if in_list and fits and LIST_ITEM_RE.match(sentence.text):
             units[-1].append(sentence)
         else:
             units.append([sentence])

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 
 from .chunk import LIST_ITEM_RE, Chunk, Sentence
 from .kinds import KINDS
-from .lexicon import Lexicon, phrase_pattern
+from .lexicon import Lexicon
 from .names import name_spans
 from .numbers import DATE_RANGE_RE, NUMBER_RE, Figure, find_dates, find_figures
 from .periods import YEAR, Period, affinity, compared_years, days_named, mismatch, read_period
@@ -445,7 +445,6 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     country = lexicon.pattern("national_scope").search(asked)
     first_cue = lexicon.pattern("interrogatives").search(asked)
     province_asked = bool(query.provinces) or not country or bool(first_cue and first_cue.start() < country.start())
-    national = phrase_pattern([*lexicon.words("national_scope"), *lexicon.words("home_country")])
 
     def said_share(clause: str) -> float:
         """The share of the question's words (IDF-weighted) a clause says."""
@@ -481,8 +480,9 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             counted = _counted(figure, lexicon)
             generic = bool(counted) and counted.split()[0] in lexicon.counters \
                 and not (query.noun and (query.noun.startswith(counted) or counted.startswith(query.noun)))
-            if query.kind == "count" and query.noun and not (_counts_noun(figure, query.noun, lexicon) or generic
-                                                             or noun_near or _counts_people(figure, query.noun, lexicon)):
+            if query.kind == "count" and query.noun and not (
+                    _counts_noun(figure, query.noun, lexicon) or _counts_people(figure, query.noun, lexicon)
+                    or generic or noun_near):
                 continue
             if query.kind == "amount" and query.noun and _unit_kind(figure, lexicon) != lexicon.units[query.noun]:
                 continue  # a measure asked in its unit ("bao nhiêu km", "bao nhiêu mét": a length, "6,5m")
@@ -511,8 +511,10 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # "… cả nước có 962 dự án FDI mới, … 5,26 tỷ USD" is not the province's
             # …nor the reverse: "Cả nước …?" is answered where the country is the subject, in the sentence or,
             # if it names no province, in the few before it.
-            before = text[:figure.start] if lexicon.find_provinces(text) else f"{candidate.window[:-len(text)]} {text[:figure.start]}"
-            if not province_asked and not national.search(fold(before)):
+            before = fold(text[:figure.start] if lexicon.find_provinces(text)
+                          else f"{candidate.window[:-len(text)]} {text[:figure.start]}")
+            if not province_asked and not (lexicon.pattern("national_scope").search(before)
+                                           or lexicon.pattern("home_country").search(before)):
                 continue
             if _part_of_another(text[a:figure.start], query, lexicon):
                 continue  # "riêng Công ty … Carlsberg đã nộp 3.500 tỷ đồng" is not what all the firms paid
@@ -719,7 +721,8 @@ def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
 def _counts_people(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
     """"bao nhiêu người?" is answered by "hơn 220.000 lao động", "337 thành viên"."""
     counted = _counted(figure, lexicon)
-    return noun in _people(lexicon, "asked") and any(re.match(rf"{re.escape(p)}\b", counted) for p in _people(lexicon, "nouns"))
+    return noun in _people(lexicon, "asked") \
+        and any(re.match(rf"{re.escape(p)}\b", counted) for p in _people(lexicon, "nouns"))
 
 
 def _people(lexicon: Lexicon, key: str) -> frozenset[str]:
@@ -1053,7 +1056,8 @@ def _largest(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Ex
         groups: dict[tuple[str, str], list[Figure]] = {}
         for figure in find_figures(text, lexicon):
             # A growth rate is a share said after its change ("tăng 79,9%"; not "hoàn thành 82,4% kế hoạch").
-            grew = figure.kind == "percent" and lexicon.pattern("change_cues").search(fold(text[max(0, figure.start - 20):figure.start]))
+            grew = figure.kind == "percent" \
+                and lexicon.pattern("change_cues").search(fold(text[max(0, figure.start - 20):figure.start]))
             if (grew if rates else figure.kind not in UNCOMPARED and not _dates(figure, lexicon)
                                    and (figure.kind == "money" or not sums)):
                 groups.setdefault((figure.kind, figure.unit.split()[-1] if figure.unit else ""), []).append(figure)
@@ -1066,7 +1070,8 @@ def _largest(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Ex
             # ("…; - KCN Đồng Văn II: 222 ha").
             after, *listed_after = LIST_ITEM_RE.split(text[f.end:min([g.start for g in items if g.start > f.start],
                                                                       default=len(text))])
-            label = text[max([0, *(m.end() for m in _ITEM_BREAK_RE.finditer(text, 0, f.start) if m.group() != ":")]):f.start]
+            label = text[max([0, *(m.end() for m in _ITEM_BREAK_RE.finditer(text, 0, f.start)
+                                    if m.group() != ":")]):f.start]
             return bool(re.search(r":(?!\s*$)", after) or listed_after and after.rstrip().endswith(":")
                         or lexicon.pattern("part_references").search(fold(after))
                         or re.match(totals, label.strip().lower()))  # with marks: "Công ty" is no "Cộng"
