@@ -760,10 +760,16 @@ def _currency(text: str, lexicon: Lexicon) -> str | None:
 
 
 def _own_period(sentence: str, figure: Figure, lexicon: Lexicon) -> Period:
-    """The period said in the clause of the figure, before it ("…; 6 tháng đầu năm 2023 đạt X")."""
+    """The period said just before the figure, since the figure before it ("quý III phải tăng 7,54% và quý IV
+    phải tăng 8,23%"), else in its clause ("…; 6 tháng đầu năm 2023 đạt X"), else in the sentence."""
     clause_start = max(sentence.rfind(";", 0, figure.start), sentence.rfind(". ", 0, figure.start)) + 1
-    own = read_period(sentence[clause_start:figure.start], lexicon)
-    return own if not own.empty else read_period(sentence, lexicon)
+    since = max([clause_start, *(f.end for f in find_figures(sentence, lexicon)
+                                 if f.end <= figure.start and not _dates(f, lexicon))])  # not "6 tháng" of a period
+    for start in (since, clause_start):
+        own = read_period(sentence[start:figure.start], lexicon)
+        if not own.empty:
+            return own
+    return read_period(sentence, lexicon)
 
 
 def _reported_in_month(asked: Period, given: Period, published: str, lexicon: Lexicon) -> bool:

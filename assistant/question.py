@@ -14,11 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import dropwhile, takewhile
 
-from .kinds import DETECTION_ORDER
+from .kinds import DETECTION_ORDER, KINDS
 from .lexicon import Lexicon, default_lexicon, phrase_pattern
 from .names import name_spans
 from .periods import Period, read_period
 from .text import compared_as, fold, has_marks, latin_words_only, words
+
+MAX_ITEM_WORDS = 4  # the most words an item of "A và B" asked side by side may have
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,9 @@ def analyze(text: str, lexicon: Lexicon | None = None, focus: str = "",
     if len(pieces) == 1 and respectively and len(query.names) < 2:
         # Items said side by side: each part has its own words only ("nhập khẩu" is no "xuất khẩu").
         pieces, shared_words = _respective_parts(text, respectively, lexicon), False
+    if len(pieces) == 1 and not respectively and KINDS[query.kind].answer == "figure":
+        # "quý III và quý IV tăng bao nhiêu?", "vốn đăng ký và vốn giải ngân là bao nhiêu?": one part per item.
+        pieces, shared_words = _parallel_parts(text, lexicon), False
     if len(pieces) == 1 and len(query.names) >= 2 and respectively:
         # "Đài Loan và Nhật Bản lần lượt nhận bao nhiêu lao động?": one part per partner.
         cue = {w for phrase in lexicon.words("respectively") for w in fold(phrase).split()}
@@ -374,6 +379,30 @@ def _respective_parts(text: str, cue: re.Match, lexicon: Lexicon) -> list[str]:
     prefix, first, rest = text[:head], text[head:joiner.start()], text[cue.end():]
     second_text = text[joiner.end():cue.start()]
     return [" ".join(f"{prefix} {item} {rest}".split()) for item in (first, second_text)]
+
+
+def _parallel_parts(text: str, lexicon: Lexicon) -> list[str]:
+    """Two items of one shape joined by "và", each opening with the same word ("quý III và quý IV", "khách quốc
+    tế và khách nội địa"), asked with one interrogative: one question per item, the second as long as the
+    first. Folded text keeps the offsets, so the pieces are cut from ``text``."""
+    folded = fold(text)
+    if len(lexicon.pattern("interrogatives").findall(fold_for_cues(text, lexicon))) != 1:
+        return [text]
+    for joiner in lexicon.joiner_words.finditer(folded):
+        before = list(re.finditer(r"\w+", folded[:joiner.start()]))[-MAX_ITEM_WORDS:]
+        after = list(re.finditer(r"\w+", folded[joiner.end():]))
+        if not after or after[0].group() in lexicon.stopwords["vi"]:
+            continue
+        opening = next((i for i, w in enumerate(before) if w.group() == after[0].group()), None)
+        if opening is None or len(after) < len(before) - opening:
+            continue
+        width = len(before) - opening
+        first_start = before[opening].start()
+        second_end = joiner.end() + after[width - 1].end()
+        prefix, rest = text[:first_start], text[second_end:]
+        items = [text[first_start:joiner.start()], text[joiner.end():second_end]]
+        return [" ".join(f"{prefix}{item}{rest}".split()) for item in items]
+    return [text]
 
 
 def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | None, list[str]]:

@@ -288,6 +288,17 @@ def test_a_later_part_never_repeats_the_first_parts_figure_and_may_take_it_from_
     assert [p.answer for p in extraction.parts] == ["312.964 lượt khách", "29.448 lượt khách"]
 
 
+def test_items_of_one_shape_asked_with_one_interrogative_get_one_part_each_with_their_own_period():
+    assert [p.text for p in analyze("Năm 2023 tỉnh đón bao nhiêu khách quốc tế và khách nội địa?", LEXICON).parts] \
+        == ["Năm 2023 tỉnh đón bao nhiêu khách quốc tế?", "Năm 2023 tỉnh đón bao nhiêu khách nội địa?"]
+    assert analyze("Kim ngạch xuất khẩu và nhập khẩu đạt bao nhiêu?", LEXICON).parts == []
+    passages = hits("Để hoàn thành chỉ tiêu tăng trưởng năm 2023 là 7%, GRDP quý III của Tây Ninh phải tăng từ 7,54% trở "
+                    "lên và quý IV phải tăng từ 8,23% trở lên.")
+    query = analyze("Tây Ninh cần GRDP quý III và quý IV năm 2023 tăng tối thiểu bao nhiêu phần trăm?", LEXICON)
+    extraction = extract(query, passages, {PROVINCE}, LEXICON, idf=lambda w: 4.0 if w == "grdp" else 1.0)
+    assert [p.answer for p in extraction.parts] == ["7,54%", "8,23%"]
+
+
 def test_a_province_named_like_a_currency_asks_for_no_currency():
     passages = hits("Yên Bái có 32 dự án do các tổ chức phi chính phủ nước ngoài tài trợ, với giá trị giải ngân lũy kế "
                     "đạt 10,11 tỷ đồng.")
