@@ -457,6 +457,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
         figures = find_figures(text, lexicon)
         items = _clauses(text, _ITEM_RE)
         own_places = {*query.provinces, candidate.hit.chunk.province}
+        names_province = bool(lexicon.find_provinces(text))
         best_item = max((said_share(text[a:b]) for a, b in items), default=0.0)
         for figure in figures:
             # "tạo việc làm cho hơn 70.000 lao động" counts the jobs asked, "59 chương trình, dự án" the projects,
@@ -490,7 +491,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # asked in đồng, written in USD (or the reverse)
             if not currency and _currency(figure.text, lexicon) and _restated(text, figure, lexicon):
                 continue  # "13,5 triệu USD, tương đương chừng 315 tỷ đồng": the same sum in another currency
-            period = _own_period(text, figure, lexicon).filled_from(candidate.period)
+            period = _own_period(text, figure, figures, lexicon).filled_from(candidate.period)
             if mismatch(query.period, period) \
                     and not _reported_in_month(query.period, period, candidate.hit.published, lexicon):
                 continue
@@ -511,7 +512,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # "… cả nước có 962 dự án FDI mới, … 5,26 tỷ USD" is not the province's
             # …nor the reverse: "Cả nước …?" is answered where the country is the subject, in the sentence or,
             # if it names no province, in the few before it.
-            before = fold(text[:figure.start] if lexicon.find_provinces(text)
+            before = fold(text[:figure.start] if names_province
                           else f"{candidate.window[:-len(text)]} {text[:figure.start]}")
             if not province_asked and not (lexicon.pattern("national_scope").search(before)
                                            or lexicon.pattern("home_country").search(before)):
@@ -759,11 +760,11 @@ def _currency(text: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _own_period(sentence: str, figure: Figure, lexicon: Lexicon) -> Period:
+def _own_period(sentence: str, figure: Figure, figures: list[Figure], lexicon: Lexicon) -> Period:
     """The period said just before the figure, since the figure before it ("quý III phải tăng 7,54% và quý IV
     phải tăng 8,23%"), else in its clause ("…; 6 tháng đầu năm 2023 đạt X"), else in the sentence."""
     clause_start = max(sentence.rfind(";", 0, figure.start), sentence.rfind(". ", 0, figure.start)) + 1
-    since = max([clause_start, *(f.end for f in find_figures(sentence, lexicon)
+    since = max([clause_start, *(f.end for f in figures
                                  if f.end <= figure.start and not _dates(f, lexicon))])  # not "6 tháng" of a period
     for start in (since, clause_start):
         own = read_period(sentence[start:figure.start], lexicon)
