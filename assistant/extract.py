@@ -50,6 +50,7 @@ SAME_DAY = 0.4  # bonus of a sentence that says the day the question names
 ENUMERATED = 0.15  # bonus per item (up to three) of a sentence quoted for a list question
 UNCOMPARED = ("percent", "year", "date", "rank")  # figure kinds that make no item larger than another
 DESCRIBED = 0.5  # bonus of a list sentence saying what describes the names asked ("lãnh đạo Trung ương nào")
+RANKED_WITHIN = 12  # characters between a place in a ranking and the country it ranks in ("thứ 3 trong cả nước")
 LISTED = 3  # other partners named with the one asked that make a sentence a list of them
 _CLAUSE_RE = re.compile(r"[;:]\s")
 _ITEM_RE = re.compile(r";\s|\n|(?:^|\s)[-–+•*]\s")  # a list's items, each with its label ("* Cấp mới: …")
@@ -507,8 +508,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # the words around the figure say the opposite ("nhập khẩu đạt …")
             if _named_after_only(text, figure, query, lexicon):
                 continue  # "… thu hút 2,34 tỷ USD vốn FDI, …, và mời các doanh nghiệp của Gyeonggi …" is not Gyeonggi's
-            if province_asked and not (own_places & set(lexicon.find_provinces(text[:figure.end]))) \
-                    and lexicon.pattern("national_scope").search(fold(text[:figure.start])):
+            if province_asked and _the_country_s(text[:figure.start], figures, own_places, lexicon):
                 continue  # "… cả nước có 962 dự án FDI mới, … 5,26 tỷ USD" is not the province's
             # …nor the reverse: "Cả nước …?" is answered where the country is the subject, in the sentence or,
             # if it names no province, in the few before it.
@@ -601,6 +601,19 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     close = {s[2].text: s for s in scored[1:] if s[0] >= scored[0][0] - UNSURE_MARGIN and s[2].text != best.answer}
     best.alternatives = [answer(*s[1:]) for s in list(close.values())[:MAX_ALTERNATIVES]]
     return best
+
+
+def _the_country_s(before: str, figures: list[Figure], own_places: set[str], lexicon: Lexicon) -> bool:
+    """Whether the figure after ``before`` is the country's: "cả nước" is said since the province was last
+    named ("GRDP của Thừa Thiên Huế tăng 7,03%, cao hơn mức bình quân cả nước (khoảng 4,7-5,8%)"), and not
+    as where the province ranks ("tăng trưởng đứng đầu toàn quốc, đạt 13,02%")."""
+    folded = fold(before)
+    ranked = [f.end for f in figures if f.kind == "rank"] + [m.end() for group in ("split", "whole")
+                                                            for m in lexicon.pattern("superlatives", group).finditer(folded)]
+    national = [m.start() for m in lexicon.pattern("national_scope").finditer(folded)
+                if not any(0 <= m.start() - end <= RANKED_WITHIN for end in ranked)]
+    named = [start for start, key in lexicon.province_spans(before) if lexicon.provinces[key] in own_places]
+    return bool(national) and (not named or national[-1] > named[-1])
 
 
 def _part_of_another(before: str, query: Query, lexicon: Lexicon) -> bool:

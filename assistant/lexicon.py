@@ -225,7 +225,7 @@ class Lexicon:
             spellings.setdefault(fold(name), []).append(name)
         return spellings
 
-    def _province_spans(self, text: str) -> list[tuple[int, str]]:
+    def province_spans(self, text: str) -> list[tuple[int, str]]:
         """(offset in ``normalize(text)``, folded name) of the provinces ``text`` names, in order. Text with
         diacritics must spell them with the same tones ("hàng hóa Bình Thuận" names Bình Thuận, not Hòa Bình);
         text without is read folded."""
@@ -243,12 +243,12 @@ class Lexicon:
         return spans
 
     def _province_mentions(self, text: str) -> list[str]:
-        return [key for _, key in self._province_spans(text)]
+        return [key for _, key in self.province_spans(text)]
 
     def without_provinces(self, text: str) -> str:
         """``normalize(text)`` with the provinces it names blanked out: "Yên Bái" names no yen."""
         text = normalize(text)
-        for start, key in self._province_spans(text):
+        for start, key in self.province_spans(text):
             text = text[:start] + " " * len(key) + text[start + len(key):]
         return text
 

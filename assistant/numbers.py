@@ -16,7 +16,8 @@ from .lexicon import Lexicon, default_lexicon
 from .text import fold
 
 # A number not glued to a date ("12/2021", "10-4-2014") or to a code ("Covid-19", "15/CT-TTg").
-NUMBER = r"(?<![\w/.,-])(?<!\w-)(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+DIGITS = r"(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+NUMBER = rf"(?<![\w/.,-])(?<!\w-){DIGITS}"
 NUMBER_RE = re.compile(rf"{NUMBER}(?![\w/]|[.,]\d|-\w)")
 RANGE_DASH_RE = re.compile(r"\s+[-–]\s+|[–]")
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
@@ -63,30 +64,33 @@ def readings(number: str) -> set[float]:
 
 def find_figures(text: str, lexicon: Lexicon | None = None) -> list[Figure]:
     lexicon = lexicon or default_lexicon()
-    qualifier_re, _, number_re = _patterns(lexicon)
+    qualifier_re, _, number_re, hyphen_range_re = _patterns(lexicon)
     figures = _ranks(text, lexicon)
     ranked = [(f.start, f.end) for f in figures]
-    matches = list(number_re.finditer(text))
+    # (where the figure's first number starts, the number that takes the unit, where it ends); a range written
+    # with a bare hyphen ("225.000-235.000 đồng/kg", "10-12%") is one such number starting at its first.
+    numbers = sorted([(m.start(), m.group(2), m.end()) for m in hyphen_range_re.finditer(text)
+                      if not (YEAR_RE.fullmatch(m.group(1)) and YEAR_RE.fullmatch(m.group(2)))]
+                     + [(m.start(), m.group(1), m.end()) for m in number_re.finditer(text)])
     range_start = None  # "220 - 280 triệu USD" is one figure, a range: its first number takes the unit of the second
-    for match, following in zip(matches, matches[1:] + [None]):
-        number = match.group(1)
-        if any(a <= match.start() < b for a, b in ranked):
+    for (begin, number, end), following in zip(numbers, numbers[1:] + [None]):
+        if any(a <= begin < b for a, b in ranked):
             continue
-        if following and RANGE_DASH_RE.fullmatch(text[match.end():following.start()]) and not YEAR_RE.fullmatch(number):
-            range_start = match.start() if range_start is None else range_start
+        if following and RANGE_DASH_RE.fullmatch(text[end:following[0]]) and not YEAR_RE.fullmatch(number):
+            range_start = begin if range_start is None else range_start
             continue
-        before = fold(text[max(0, match.start() - 8):match.start()]).split()
+        before = fold(text[max(0, begin - 8):begin]).split()
         if before and before[-1] in lexicon.date_words:
             continue
-        segments = _segments_after(text, match.end(), lexicon)
+        segments = _segments_after(text, end, lexicon)
         scale, consumed = 1.0, 0
         while consumed < len(segments) and fold(segments[consumed]) in lexicon.scales:  # "nghìn tỷ"
             scale *= lexicon.scales[fold(segments[consumed])]
             consumed += 1
         kind, unit_segments = _classify(number, segments[consumed:], lexicon)
-        written_end = _end_after(text, match.end(), segments[:consumed + unit_segments])
+        written_end = _end_after(text, end, segments[:consumed + unit_segments])
         # "hơn 8.000 lao động" is not "8.000 lao động": keep the qualifier in the quoted figure.
-        first = match.start() if range_start is None else range_start
+        first = begin if range_start is None else range_start
         range_start = None
         qualifier = qualifier_re.search(text[max(0, first - 12):first])
         start = first - (len(qualifier.group(0)) if qualifier else 0)
@@ -103,22 +107,25 @@ def find_figures(text: str, lexicon: Lexicon | None = None) -> list[Figure]:
 
 
 @lru_cache(maxsize=8)
-def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Built once per lexicon: a qualifier just before a number ("hơn ", "gần "), a place in a ranking, and
-    a number, which may have a measure's unit glued to it ("19,7km", "43ha")."""
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Built once per lexicon: a qualifier just before a number ("hơn ", "gần "), a place in a ranking,
+    a number, which may have a measure's unit glued to it ("19,7km", "43ha"), and two numbers joined by a
+    hyphen, not a date ("10-12%"; not "10-4-2014" nor "13-16/6")."""
     qualifiers = "|".join(map(re.escape, lexicon.words("qualifiers")))
     ordinals = "|".join(sorted(map(re.escape, lexicon.words("ordinals")), key=len, reverse=True))
     glued = "|".join(sorted((re.escape(u) for kind in ("weight", "area", "length")
                              for u in lexicon.words("units", kind) if re.fullmatch(r"[a-z0-9²]+", u)), key=len, reverse=True))
+    ending = rf"(?!(?!(?:{glued})\b)[\w/]|[.,]\d|-\w)"
     return (re.compile(rf"(?<!\w)(?:{qualifiers}) $", re.I),
             re.compile(rf"\b(?:(?:đứng|xếp|hạng|vị trí|top)\s+)?thứ\s+(\d+(?:/\d+)?|{ordinals})\b|"
                        rf"\b(?:đứng|xếp|hạng|xếp hạng)\s+(\d+/\d+)\b|\b(đứng đầu|dẫn đầu)\b", re.IGNORECASE),
-            re.compile(rf"{NUMBER}(?!(?!(?:{glued})\b)[\w/]|[.,]\d|-\w)"))
+            re.compile(rf"{NUMBER}{ending}"),
+            re.compile(rf"{NUMBER}-{DIGITS}{ending}"))
 
 
 def _ranks(text: str, lexicon: Lexicon) -> list[Figure]:
     """"đứng thứ 3", "xếp thứ hai", "đứng thứ 23/63", "hạng 6/34", "đứng đầu": a place in a ranking."""
-    _, pattern, _ = _patterns(lexicon)
+    _, pattern, _, _ = _patterns(lexicon)
     figures = []
     for m in pattern.finditer(text):
         word = m.group(1) or m.group(2) or m.group(3)

@@ -80,6 +80,12 @@ def test_a_range_is_one_figure_with_the_unit_of_its_second_number():
         ("khoảng 220 - 280 triệu USD", "money"), ("2016", "year"), ("2020", "year"), ("12 dự án", "count")]
 
 
+def test_a_range_may_be_written_with_a_bare_hyphen_unlike_a_date():
+    text = "Giá 225.000-235.000 đồng/kg, tăng 10-12%; ngày 10-4-2014 và 13-16/6 có 3 đoàn; giai đoạn 2021-2025."
+    assert [(f.text, f.kind) for f in find_figures(text)] == [
+        ("225.000-235.000 đồng", "money"), ("10-12%", "percent"), ("3 đoàn", "count")]
+
+
 def test_a_measure_may_have_its_unit_glued_to_the_number():
     figures = find_figures("Tuyến đường dài hơn 19,7km, nền đường rộng 6,5m trên khu đất 43ha; Covid-19.")
     assert [(f.text, f.kind) for f in figures] == [("hơn 19,7km", "length"), ("6,5m", "length"), ("43ha", "area")]

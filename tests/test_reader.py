@@ -311,6 +311,9 @@ def test_the_countrys_figure_is_not_the_provinces_unless_the_country_is_asked():
                     "Cùng kỳ, Tây Ninh thu hút gần 1,87 tỷ USD vốn FDI đăng ký.")
     assert answer("5 tháng đầu năm 2023, Tây Ninh hút được bao nhiêu vốn ngoại?", passages).answer == "gần 1,87 tỷ USD"
     assert answer("5 tháng đầu năm 2023, cả nước thu hút bao nhiêu vốn FDI?", passages).answer == "hơn 5,26 tỷ USD"
+    # The country is said after the province, in the same sentence: its figure is still the country's.
+    passages = hits("Năm 2023, GRDP của Tây Ninh tăng 7,03%, cao hơn mức tăng bình quân cả nước (khoảng 4,7-5,8%).")
+    assert answer("What was Tay Ninh's GRDP growth rate in 2023?", passages).answer == "7,03%"
     # The country where something ranks is not what is asked about.
     passages = hits("Tỉnh có Cảng hàng không quốc tế Cam Ranh - sân bay có công suất đứng thứ 4 tại Việt Nam.")
     assert answer("Sân bay Cam Ranh đứng thứ mấy cả nước về công suất?", passages).answer == "thứ 4"
