@@ -519,8 +519,10 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue
             if _part_of_another(text[a:figure.start], query, lexicon):
                 continue  # "riêng Công ty … Carlsberg đã nộp 3.500 tỷ đồng" is not what all the firms paid
-            if not asks_goal and lexicon.says_goal(text[a:figure.start]):
-                continue  # a goal ("Theo kế hoạch, tỉnh phấn đấu đưa 1.200 người") is not what was done
+            if not asks_goal and lexicon.says_goal(text[a:figure.start]) \
+                    and not lexicon.pattern("targets").match(fold(text[figure.end:]).lstrip()):
+                continue  # a goal ("Theo kế hoạch, tỉnh phấn đấu đưa 1.200 người") is not what was done; a share of
+                # it is ("Kế hoạch cả năm là 1,9 tỉ USD, như vậy tỉnh đã đạt 132% mục tiêu")
             if asks_goal and not lexicon.says_goal(candidate.window):
                 continue  # nor is what was done ("huyện Mù Cang Chải có 7 người") a goal asked
             # The figure's own clause names the rare thing the question is about ("…; túi xách đứng sau với 154

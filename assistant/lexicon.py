@@ -195,10 +195,11 @@ class Lexicon:
 
     @cached_property
     def cue_spellings(self) -> dict[str, frozenset[str]]:
-        """How the words of the kind cues, interrogatives and joiners are written, by their folded form:
-        "thu" → {"thứ"}, "may" → {"mấy"}. A word written with other marks is no cue ("thụ", "máy")."""
+        """How the words of the kind cues, interrogatives, joiners and stop nouns are written, by their folded
+        form: "thu" → {"thứ"}, "may" → {"mấy"}. A word written with other marks is none of them ("thụ", "máy",
+        "hãng")."""
         cues = [c for cues in self.data["kinds"].values() for c in cues] + self.words("amount_cues") + \
-            self.words("interrogatives") + self.words("multi_joiners")
+            self.words("interrogatives") + self.words("multi_joiners") + self.words("stop_nouns")
         spellings: dict[str, set[str]] = {}
         for word in (w for c in cues for w in re.findall(r"\w+", c.lower())):
             spellings.setdefault(fold(word), set()).add(word)

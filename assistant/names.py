@@ -104,12 +104,15 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         if not capital(i) or tokens[i][2][:1].isdigit() or i > 0 and tokens[i - 1][2] == "/":
             i += 1
             continue  # not a name, or a document's number ("Quyết định số 1405/QĐ-UBND")
-        title = next((k for k in (4, 3, 2, 1) if " ".join(folded[i:i + k]) in titles), 0)
+        # A province is named whole, even one that opens like a title ("Bà Rịa - Vũng Tàu": not "bà").
+        title = 0 if any(lexicon.is_province(text[tokens[i][0]:tokens[min(i + k, len(tokens)) - 1][1]]) for k in (5, 4, 3, 2)) \
+            else next((k for k in (4, 3, 2, 1) if " ".join(folded[i:i + k]) in titles), 0)
         if title or (folded[i] in stop and not capital(i + 1) is False and i + 1 < len(tokens) and capital(i + 1)):
             i += title or 1
             continue  # "Ông Phạm Nam Hồng", "Phó Chủ tịch …", "Theo …": the title or a first word is not the name
         j = i + 1
-        while j < len(tokens):
+        while j < len(tokens) and not (tokens[j][2][:1].isdigit() and word(j + 1) and tokens[j + 1][2].islower()):
+            # (a number before a lower-case word is a figure after the name: "Hong Kong 29 dự án")
             glued = folded[j] == "-" and word(j + 1) and tokens[j - 1][1] == tokens[j][0] == tokens[j + 1][0] - 1 \
                 and not tokens[j - 1][2].isupper()  # "Park Noh-wan" (not "KOICA-funded")
             if capital(j) or (folded[j] in connectors and capital(j + 1)) or folded[j] == "." and joins(j) \
@@ -136,10 +139,12 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         elif later and not titled:
             j = later
         opens_sentence = i == 0 or tokens[i - 1][2] in ".:;!?\"“(–"
-        if opens_sentence and j - i >= 2 and accented and tokens[i][2] != fold(tokens[i][2]) \
-                and is_vietnamese_syllable(tokens[i][2]) and tokens[i + 1][2].isupper() and len(tokens[i + 1][2]) > 1:
+        if opens_sentence and j - i >= 2 and accented and is_vietnamese_syllable(tokens[i][2]) and (
+                tokens[i][2] != fold(tokens[i][2]) and tokens[i + 1][2].isupper() and len(tokens[i + 1][2]) > 1
+                or tokens[i + 1][2][:1].isdigit()):
             i += 1
-            continue  # "Vốn FDI …": a sentence's first word, capitalised before an acronym, is no part of a name
+            continue  # "Vốn FDI …", "Sau 5 tháng …": a sentence's first word, capitalised before an acronym or a
+            # number, is no part of a name
         # A continent's lower-case head belongs to it ("châu Á").
         first = i - 1 if i > 0 and " ".join(folded[i - 1:j]) in countries else i
         start, end = tokens[first][0], tokens[j - 1][1]

@@ -292,7 +292,9 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
             return "amount", fold(lexicon.words("units", measure)[0])
         stop = lexicon.stopwords["vi"]
         stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
-        if re.match(rf"(?:{'|'.join(map(re.escape, sorted(stop_nouns, key=len, reverse=True)))})\b", after):
+        # Compared with the words kept apart from the cues: "bao nhiêu hãng" is no "bao nhiêu hàng (hóa)".
+        kept_apart = re.sub(r"[^\w%/]+", " ", folded[count.start(1):]).strip()
+        if re.match(rf"(?:{'|'.join(map(re.escape, sorted(stop_nouns, key=len, reverse=True)))})\b", kept_apart):
             # "tăng bao nhiêu so với cùng kỳ": a figure, of whatever kind is given; "doanh thu bao nhiêu mỗi
             # năm": a sum.
             return ("money" if re.search(rf"(?:{money.pattern})\s*$", plain[:count.start()].rstrip()) else "amount"), None
@@ -300,10 +302,12 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         # of the question, it is the noun all the same.
         content = [w for w in unscaled.split() if w not in stop] or unscaled.split()[:1]
         # A noun the lexicon knows may have syllables that fold like stopwords ("nhà đầu tư": "đâu", "từ";
-        # "thầy cô": "có"); else the noun is its first two content words.
+        # "thầy cô": "có"); else the noun is its first two content words, next to each other ("mã số vùng
+        # trồng cho cây" typed without marks counts "vùng", not "vùng cây").
         leading = list(dropwhile(lambda w: w in stop, unscaled.split()))
+        adjacent = list(takewhile(lambda w: w not in stop, leading))[:2] or content[:2]
         noun = next((" ".join(seq[:n]) for seq in (leading, content) for n in (4, 3, 2)
-                     if " ".join(seq[:n]) in lexicon.synonyms), " ".join(content[:2]))
+                     if " ".join(seq[:n]) in lexicon.synonyms), " ".join(adjacent))
         if noun and not re.match(r"\d", noun):
             return "count", noun
     if not lexicon.pattern("duration_cues").search(folded):  # "how long did it last?" asks a span of time
@@ -376,15 +380,15 @@ def _respective_parts(text: str, cue: re.Match, lexicon: Lexicon) -> list[str]:
     starts = [i for i, w in enumerate(before) if w == second[0]]
     first_start = starts[-1] if starts else max(0, len(before) - len(second))
     head = len(" ".join(before[:first_start]))  # offsets in ``text``: folding keeps them
-    prefix, first, rest = text[:head], text[head:joiner.start()], text[cue.end():]
-    second_text = text[joiner.end():cue.start()]
-    return [" ".join(f"{prefix} {item} {rest}".split()) for item in (first, second_text)]
+    items = _earlier_items(folded, head, second[0]) + [(head, joiner.start()), (joiner.end(), cue.start())]
+    prefix, rest = text[:items[0][0]], text[cue.end():]
+    return [" ".join(f"{prefix} {text[a:b]} {rest}".split()) for a, b in items]
 
 
 def _parallel_parts(text: str, lexicon: Lexicon) -> list[str]:
-    """Two items of one shape joined by "và", each opening with the same word ("quý III và quý IV", "khách quốc
-    tế và khách nội địa"), asked with one interrogative: one question per item, the second as long as the
-    first. Folded text keeps the offsets, so the pieces are cut from ``text``."""
+    """Items of one shape joined by commas and "và", each opening with the same word ("quý III và quý IV",
+    "khách quốc tế và khách nội địa", "vốn cấp mới, vốn tăng thêm và vốn góp"), asked with one interrogative:
+    one question per item. Folded text keeps the offsets, so the pieces are cut from ``text``."""
     folded = fold(text)
     if len(lexicon.pattern("interrogatives").findall(fold_for_cues(text, lexicon))) != 1:
         return [text]
@@ -393,16 +397,28 @@ def _parallel_parts(text: str, lexicon: Lexicon) -> list[str]:
         after = list(re.finditer(r"\w+", folded[joiner.end():]))
         if not after or after[0].group() in lexicon.stopwords["vi"]:
             continue
-        opening = next((i for i, w in enumerate(before) if w.group() == after[0].group()), None)
+        opening = max((i for i, w in enumerate(before) if w.group() == after[0].group()), default=None)
         if opening is None or len(after) < len(before) - opening:
             continue
         width = len(before) - opening
-        first_start = before[opening].start()
-        second_end = joiner.end() + after[width - 1].end()
-        prefix, rest = text[:first_start], text[second_end:]
-        items = [text[first_start:joiner.start()], text[joiner.end():second_end]]
-        return [" ".join(f"{prefix}{item}{rest}".split()) for item in items]
+        last_end = joiner.end() + after[width - 1].end()
+        items = _earlier_items(folded, before[opening].start(), after[0].group()) + [(before[opening].start(), joiner.start())]
+        prefix, rest = text[:items[0][0]], text[last_end:]
+        return [" ".join(f"{prefix}{text[a:b]}{rest}".split()) for a, b in items + [(joiner.end(), last_end)]]
     return [text]
+
+
+def _earlier_items(folded: str, first_start: int, opening: str) -> list[tuple[int, int]]:
+    """The (start, end) of the items listed with commas before the one at ``first_start``, each opening with
+    the same word: "vốn cấp mới, vốn tăng thêm và vốn góp"."""
+    items: list[tuple[int, int]] = []
+    while comma := re.search(r",\s*$", folded[:items[0][0] if items else first_start]):
+        earlier = list(re.finditer(r"\w+", folded[:comma.start()]))[-MAX_ITEM_WORDS:]
+        start = max((w.start() for w in earlier if w.group() == opening), default=None)
+        if start is None:
+            break
+        items.insert(0, (start, comma.start()))
+    return items
 
 
 def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | None, list[str]]:

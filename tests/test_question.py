@@ -93,6 +93,24 @@ def test_a_counted_noun_that_folds_like_a_stopword_is_still_the_noun():
     assert [(p.kind, p.noun) for p in query.parts] == [("count", "nguoi"), ("count", "ho")]
 
 
+def test_a_counted_noun_that_folds_like_a_stop_noun_is_still_counted_where_its_marks_differ():
+    assert (analyze("Có bao nhiêu hãng hàng không bay thẳng đến tỉnh?").kind,
+            analyze("Tỉnh xuất khẩu bao nhiêu hàng hóa?").kind) == ("count", "money")
+
+
+def test_a_counted_noun_typed_without_marks_is_read_from_words_next_to_each_other():
+    # "mã số" folds like stopwords ("mà", "so"); "vùng" and "cây" are not next to each other.
+    assert analyze("son la duoc cap bao nhieu ma so vung trong cho cay an qua").noun == "vung"
+
+
+def test_items_listed_with_commas_before_and_asked_respectively_get_one_part_each():
+    query = analyze("Năm 2024 của Bắc Ninh thì vốn cấp mới, vốn tăng thêm và vốn góp lần lượt là bao nhiêu?")
+    assert [p.text for p in query.parts] == [f"Năm 2024 của Bắc Ninh thì {item} là bao nhiêu?"
+                                             for item in ("vốn cấp mới", "vốn tăng thêm", "vốn góp")]
+    query = analyze("GRDP quý II, quý III và quý IV tăng tối thiểu bao nhiêu?")
+    assert [p.text for p in query.parts] == [f"GRDP quý {q} tăng tối thiểu bao nhiêu?" for q in ("II", "III", "IV")]
+
+
 def test_words_that_narrow_the_counted_noun_are_kept():
     query = analyze("Bắc Giang tiêu thụ được bao nhiêu tấn nhãn lồng?")
     assert (query.kind, query.qualifiers) == ("weight", ["nhan", "long"])
@@ -117,6 +135,7 @@ def test_a_question_for_two_figures_has_one_part_per_figure_with_the_shared_sett
     ("Sở Ngoại vụ ra đời năm nào?", "date"),
     ("Kể tên các tập đoàn Nhật Bản đang đầu tư tại tỉnh.", "list"),
     ("Tóm tắt kết quả thu hút đầu tư nước ngoài của tỉnh năm 2023", "summary"),
+    ("Tóm lại giúp tôi kết quả hút vốn ngoại của tỉnh trong 11 tháng.", "summary"),
     ("Ai là Thống đốc tỉnh Tochigi?", "entity"),
     ("Which companies signed memoranda with Khanh Hoa?", "list"),
     # A word written with other marks than a cue is no cue: "tiêu thụ hàng hóa" is no "thứ hạng".

@@ -134,6 +134,9 @@ def test_names_by_heads_titles_and_capitals():
     ("Đại sứ Hàn Quốc tại Việt Nam Park Noh-wan dự.", ["Hàn Quốc", "Việt Nam", "Park Noh-wan"]),
     ("Phát biểu, Đại sứ Nguyễn Phương Nga cho biết.", ["Nguyễn Phương Nga"]),
     ("Sở hướng dẫn cập nhật hồ sơ trên hệ thống eCoSys, tiết kiệm 5 triệu kWh.", ["eCoSys"]),
+    # A province that opens like a title ("Bà") is named whole; a sentence's first word before a number is none.
+    ("Sau 5 tháng, tỉnh đứng thứ 3, sau Bà Rịa - Vũng Tàu và Hà Nội.", ["Bà Rịa - Vũng Tàu", "Hà Nội"]),
+    ("Nhà đầu tư đến từ Trung Quốc với 127 dự án, Hong Kong 29 dự án.", ["Trung Quốc", "Hong Kong"]),
 ])
 def test_long_organisation_names_are_kept_whole_and_a_word_with_an_inner_capital_is_one(text, names):
     assert [n for _, _, n, _ in name_spans(text, LEXICON)][:len(names)] == names
@@ -686,6 +689,11 @@ def test_a_goal_does_not_answer_what_was_done_unless_the_goal_is_asked():
         == "366 người"
     assert answer("Năm 2025 Tây Ninh đặt mục tiêu đưa bao nhiêu người ra nước ngoài làm việc?", passage).answer \
         == "1.200 người"
+    # A share of the goal reached is what was done.
+    passage = hits("Kế hoạch thu hút FDI cả năm 2025 của tỉnh là gần 1,9 tỉ USD, như vậy sau 11 tháng Tây Ninh đã đạt "
+                   "132% mục tiêu.")
+    assert answer("So với chỉ tiêu cả năm, vốn ngoại Tây Ninh hút được sau 11 tháng năm 2025 đạt tỷ lệ bao nhiêu?",
+                  passage).answer == "132%"
 
 
 def test_a_whole_year_said_without_its_number_takes_the_year_before_it_but_not_its_month():
