@@ -51,8 +51,10 @@ ENUMERATED = 0.15  # bonus per item (up to three) of a sentence quoted for a lis
 UNCOMPARED = ("percent", "year", "date", "rank")  # figure kinds that make no item larger than another
 DESCRIBED = 0.5  # bonus of a list sentence saying what describes the names asked ("lãnh đạo Trung ương nào")
 RANKED_WITHIN = 12  # characters between a place in a ranking and the country it ranks in ("thứ 3 trong cả nước")
+DESCRIBING_WORDS = 4  # words between an entity cue's head and "nào" ("Lãnh đạo UBND tỉnh Sơn La nào")
 LISTED = 3  # other partners named with the one asked that make a sentence a list of them
 _CLAUSE_RE = re.compile(r"[;:]\s")
+DEMONSTRATIVE_RE = re.compile(r"(\w+ \w+) này\b")  # "hội nghị này": what a sentence before named
 _ITEM_RE = re.compile(r";\s|\n|(?:^|\s)[-–+•*]\s")  # a list's items, each with its label ("* Cấp mới: …")
 _ITEM_BREAK_RE = re.compile(r"[;:\n]|(?:^|\s)[-–+•*]\s")  # …and where a label ends too
 CLAUSE_WORDS = 0.4  # cost per share of the question's words a figure's list item says less than its sentence's best
@@ -221,6 +223,11 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             if lexicon.pattern("same_references").match(folded) or \
                     any(_has(k, folded) and not _has(k, previous) for k in query.keywords):
                 said = f"{previous} {folded}"
+        elif i and KINDS[query.kind].answer != "figure" and (named := DEMONSTRATIVE_RE.search(sentence.text)) \
+                and _has(fold(named.group(1)), before := _folded(window[:-1], "", lexicon)):
+            # "… đã phát biểu chỉ đạo tại hội nghị này": the conference is the one a sentence just before names.
+            # (Not for a figure: "tổng giá trị này", "năm này" would lend a figure the words of the one before.)
+            said = f"{before} {folded}"
         matched = [k for k in query.keywords if re.search(rf"\b{re.escape(k)}\b", said)]
         said_phrases = [p for group in query.phrases for p in group if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", said)]
         groups = sum(any(p in said_phrases for p in group) for group in query.phrases)
@@ -914,10 +921,12 @@ def _entity_cues(query: Query, lexicon: Lexicon) -> list[tuple[int, int, int, st
     for order, kind in enumerate(lexicon.words("entity_types")):
         for cue in map(key, lexicon.words("entity_types", kind)):
             head, last = cue.rsplit(" ", 1) if " " in cue else (cue, "")
-            pattern = rf"\b{re.escape(head)}((?:\s+\w+){{0,2}})\s+{which}\b" if last == which \
+            pattern = rf"\b{re.escape(head)}((?:\s+\w+){{0,{DESCRIBING_WORDS}}})\s+{which}\b" if last == which \
                 else rf"\b{re.escape(cue)}\b()"
+            # A place named between a place's head and "nào" is no place asked: "Lãnh đạo UBND tỉnh Sơn La nào".
             said += [(-m.start(), len(m.group()), -order, kind, fold(m.group(1)).split())
-                     for m in re.finditer(pattern, asked)]
+                     for m in re.finditer(pattern, asked)
+                     if not (kind == "place" and lexicon.find_provinces(query.text[m.start(1):m.end(1)]))]
     return said
 
 
@@ -972,7 +981,7 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
                      if office.search(fold(text[max(a, p[0] - 60):b]))]
         # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum");
         # nor is a place the question names ("xã Hòa Lợi" for "… trường Hòa Lợi thuộc huyện nào?").
-        names = [s for s in spans if s[3] in compatible and fold(s[2]) not in asked
+        names = [s for s in spans if s[3] in compatible and fold(s[2]) not in asked and not _named_in(s[2], asked, lexicon)
                  and not (s[3] == "place" and heads.sub("", fold(s[2])).strip() in asked)
                  and not any(fold(s[2]) in lexicon.synonyms.get(n, (n,)) for n in query.names)
                  and not (s[3] != "org" and set(lexicon.find_provinces(s[2]))
@@ -1012,6 +1021,14 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
     if lists:  # the sentence most about the question, and naming most
         return listed(*max(lists, key=lambda row: row[0])[1:])
     return listed(*first) if several and first else None
+
+
+def _named_in(name: str, asked: str, lexicon: Lexicon) -> bool:
+    """Whether the question names ``name`` in other words around its own: "Trung tâm Bảo tồn voi tỉnh Đắk Lắk"
+    is "Trung tâm Bảo tồn voi của Đắk Lắk", less its province and place words."""
+    place = {w for h in lexicon.words("place_heads") for w in fold(h).split()}
+    own = set(fold(lexicon.without_provinces(name)).split()) - place
+    return len(own) >= 2 and own <= set(re.findall(r"\w+", asked))
 
 
 def _office_asked(query: Query, lexicon: Lexicon) -> re.Pattern | None:

@@ -79,6 +79,11 @@ class Lexicon:
     def glossary(self) -> dict[str, str]:
         return {k.lower(): v for k, v in self.data["glossary"].items()}
 
+    @cached_property
+    def longest_gloss(self) -> int:
+        """How many words the glossary's longest phrase has ("department of planning and investment")."""
+        return max((len(k.split()) for k in self.glossary), default=1)
+
     def gloss_of(self, tokens: list[str]) -> str | None:
         """The Vietnamese for lower-cased English words, the last perhaps inflected: "teachers",
         "processed", "visiting" are glossed as "teacher", "process", "visit" are."""

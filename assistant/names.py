@@ -90,11 +90,13 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
                 j += 1
             # A company's name ends at its last capital when words of a clause follow it ("Công ty TNHH Lữ hành
             # quốc tế Tictours chịu trách nhiệm đón khách"), with the syllable after a Vietnamese one, which may
-            # end its word ("Sở Kế hoạch và Đầu tư thẩm định hồ sơ"); fewer lower-case words may be part of it
+            # end its word ("Sở Kế hoạch và Đầu tư thẩm định hồ sơ"), unless a country ends there ("Tổ chức
+            # Động vật Châu Á nhiều lần tài trợ"); fewer lower-case words may be part of it
             # ("Tổ chức Y tế thế giới").
             last_capital = max((k for k in range(i + len(head[0]), j) if capital(k)), default=j - 1)
             if head[1] == "org" and j - 1 - last_capital >= CLAUSE_WORDS:
-                j = last_capital + 1 + (accented and is_vietnamese_syllable(tokens[last_capital][2]))
+                country_ends = any(" ".join(folded[last_capital - n:last_capital + 1]) in countries for n in (0, 1, 2))
+                j = last_capital + 1 + (accented and is_vietnamese_syllable(tokens[last_capital][2]) and not country_ends)
             # An office's own name has a capital after its head ("Sở Ngoại vụ", "Liên hiệp các tổ chức hữu nghị
             # Việt Nam"); "UBND phê duyệt khoản viện trợ …" is a head and a verb.
             if j > i + len(head[0]) and any(tokens[k][2][:1].isupper() for k in range(i + len(head[0]), j)):

@@ -68,7 +68,8 @@ def gloss(text: str, lexicon: Lexicon) -> str:
     first ("economic zone" → "khu kinh tế", not "kinh tế khu")."""
     tokens, glossed, i = words(text), [], 0
     while i < len(tokens):
-        n, vietnamese = next(((n, g) for n in (3, 2, 1) if (g := lexicon.gloss_of(tokens[i:i + n]))), (1, tokens[i]))
+        n, vietnamese = next(((n, g) for n in range(lexicon.longest_gloss, 0, -1)
+                              if (g := lexicon.gloss_of(tokens[i:i + n]))), (1, tokens[i]))
         glossed.append(vietnamese)
         i += n
     return " ".join(glossed)

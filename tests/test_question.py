@@ -93,6 +93,11 @@ def test_a_counted_noun_that_folds_like_a_stopword_is_still_the_noun():
     assert [(p.kind, p.noun) for p in query.parts] == [("count", "nguoi"), ("count", "ho")]
 
 
+def test_an_english_phrase_of_four_words_or_more_is_glossed_whole():
+    assert analyze("How many rooms did Da Nang have at the end of July 2025?").period.until == 7
+    assert "Sở Kế hoạch và Đầu tư" in analyze("What did the Department of Planning and Investment approve?").search_text
+
+
 def test_a_counted_noun_that_folds_like_a_stop_noun_is_still_counted_where_its_marks_differ():
     assert (analyze("Có bao nhiêu hãng hàng không bay thẳng đến tỉnh?").kind,
             analyze("Tỉnh xuất khẩu bao nhiêu hàng hóa?").kind) == ("count", "money")

@@ -715,6 +715,12 @@ def test_an_officer_named_after_the_office_is_a_person_and_a_district_asked_is_n
     assert answer("Du an loc nuoc cho truong Hoa Loi thuoc huyen nao cua Tay Ninh?", passage).answer == "huyện Thạnh Phú"
 
 
+def test_an_organisation_the_question_names_in_other_words_is_not_its_answer():
+    passage = hits("Tổ chức Động vật Châu Á nhiều lần tài trợ cho Trung tâm Bảo tồn voi tỉnh Tây Ninh.")
+    assert answer("Tổ chức quốc tế nào đã tài trợ cho Trung tâm Bảo tồn voi của Tây Ninh?", passage).answer \
+        == "Tổ chức Động vật Châu Á"
+
+
 def test_a_figure_the_question_states_is_its_setting_not_its_answer():
     passage = hits("Năm 2025, tỉnh ký thêm 3 thỏa thuận hợp tác mới.", "Song song, Sở Ngoại vụ xúc tiến 4 thỏa thuận.")
     assert answer("Ngoài 3 thỏa thuận hợp tác mới, năm 2025 Tây Ninh đang xúc tiến thêm bao nhiêu thỏa thuận hợp tác "
@@ -960,6 +966,12 @@ def test_the_words_between_an_entity_cue_and_nao_say_which_type_and_which_name_i
                     "Chùa Long Sơn và Chợ Đầm.")
     assert answer("Hãng lữ hành nào phụ trách đưa khách đi tham quan?", passages).answer \
         == "Công ty TNHH Lữ hành quốc tế Tictours"
+    # A province named between the head and "nào" is no place asked; "hội nghị này" is the one named before.
+    passages = hits("Tại hội nghị xúc tiến tiêu thụ nông sản ngày 28/5/2021, tỉnh đưa ra số liệu ước tính.",
+                    "Trong đó, nhãn có 19.224 ha, sản lượng ước 98.500 tấn.",
+                    "Ông Nguyễn Thành Công, Phó Chủ tịch UBND tỉnh Tây Ninh, đã phát biểu chỉ đạo tại hội nghị này.")
+    assert answer("Lãnh đạo UBND tỉnh Tây Ninh nào phát biểu chỉ đạo tại hội nghị xúc tiến tiêu thụ nông sản năm 2021?",
+                  passages).answer == "Nguyễn Thành Công"
 
 
 def test_a_title_is_no_office_and_a_lower_case_end_of_a_name_is_no_head():
