@@ -484,6 +484,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # "(từ 01 năm trở lên) với 810 người": the span of time says which, not how many
             if query.names and _of_another_country(figure, query, lexicon):
                 continue  # "… 130.000 khách Trung Quốc và hơn 25.000 khách Thái Lan": the second is Thailand's
+            if not query.names and _country_follows(text, figure, lexicon):
+                continue  # "… đón 1,68 triệu lượt khách Hàn Quốc" is one country's share, not the total asked
             # "2.163 người", "5.713 người đi" may count the "lao động" asked
             # (not "lượt" when "lượt khách" is asked: there it is the noun's own counter, "370.000 lượt").
             counted = _counted(figure, lexicon)
@@ -515,7 +517,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 continue  # the words around the figure say the opposite ("nhập khẩu đạt …")
             if _named_after_only(text, figure, query, lexicon):
                 continue  # "… thu hút 2,34 tỷ USD vốn FDI, …, và mời các doanh nghiệp của Gyeonggi …" is not Gyeonggi's
-            if province_asked and _the_country_s(text[:figure.start], figures, own_places, lexicon):
+            if province_asked and _the_country_s(text, figure, figures, own_places, lexicon):
                 continue  # "… cả nước có 962 dự án FDI mới, … 5,26 tỷ USD" is not the province's
             # …nor the reverse: "Cả nước …?" is answered where the country is the subject, in the sentence or,
             # if it names no province, in the few before it.
@@ -612,10 +614,15 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     return best
 
 
-def _the_country_s(before: str, figures: list[Figure], own_places: set[str], lexicon: Lexicon) -> bool:
-    """Whether the figure after ``before`` is the country's: "cả nước" is said since the province was last
-    named ("GRDP của Thừa Thiên Huế tăng 7,03%, cao hơn mức bình quân cả nước (khoảng 4,7-5,8%)"), and not
-    as where the province ranks ("tăng trưởng đứng đầu toàn quốc, đạt 13,02%")."""
+def _the_country_s(text: str, figure: Figure, figures: list[Figure], own_places: set[str], lexicon: Lexicon) -> bool:
+    """Whether a figure is the country's: "cả nước" is said right after it ("chiếm 8,58% tổng kim ngạch 266,44 tỉ
+    USD của cả nước"), or before it since the province was last named ("GRDP của Thừa Thiên Huế tăng 7,03%, cao
+    hơn mức bình quân cả nước (khoảng 4,7-5,8%)"), and not as where the province ranks ("tăng trưởng đứng đầu
+    toàn quốc, đạt 13,02%")."""
+    if figure.kind != "rank" and re.match(rf"\s*(?:cua\s+)?{lexicon.pattern('national_scope').pattern}",
+                                          fold(text[figure.end:])):
+        return True  # (a place "thứ 3 cả nước" is where the province ranks)
+    before = text[:figure.start]
     folded = fold(before)
     ranked = [f.end for f in figures if f.kind == "rank"] + [m.end() for group in ("split", "whole")
                                                             for m in lexicon.pattern("superlatives", group).finditer(folded)]
@@ -729,6 +736,13 @@ def _of_another_country(figure: Figure, query: Query, lexicon: Lexicon) -> bool:
     home = set(lexicon.words("home_country"))
     return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", figure.text) for c in lexicon.words("countries")
                if c not in home) and not any(_has(n, fold(figure.text)) for n in query.names)
+
+
+def _country_follows(text: str, figure: Figure, lexicon: Lexicon) -> bool:
+    """Whether a foreign country is named right after a figure, as written ("1,68 triệu lượt khách Hàn Quốc")."""
+    home = set(lexicon.words("home_country"))
+    return any(re.match(rf"\s*{re.escape(c)}(?!\w)", text[figure.end:]) for c in lexicon.words("countries")
+               if c not in home)
 
 
 def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:

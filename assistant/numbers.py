@@ -189,7 +189,10 @@ def _classify(number: str, segments: list[str], lexicon: Lexicon) -> tuple[str, 
     if first in lexicon.time_words and not (len(words) > 1 and YEAR_RE.fullmatch(words[1])):
         return "count", 1  # a span of time: "từ 01 năm trở lên", "trong 7 tháng" ("12 năm 2023" is no span)
     stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
-    if not first or first in stop_nouns or not re.match(r"[^\W\d_]", first):
+    # Compared with its marks where it has them: "12 hãng hàng không" counts airlines, though "hãng" folds as "hàng".
+    written = segments[0].lower() if segments else ""
+    is_stop = written in {w.lower() for w in lexicon.words("stop_nouns")} if written != first else first in stop_nouns
+    if not first or is_stop or not re.match(r"[^\W\d_]", first):
         return "count", 0
     taken = 1
     # A one-syllable classifier takes the next word with it: "khu công nghiệp", "đoàn cán bộ", "điểm cầu".

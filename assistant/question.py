@@ -239,7 +239,13 @@ def detect_kind(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
 
 
 def _detection_order(folded: str, lexicon: Lexicon) -> tuple[str, ...]:
-    return DETECTION_ORDER["amount" if lexicon.pattern("amount_cues").search(folded) else "names"]
+    """Amounts first where one is asked; a share named in a question asking which ones describes the names asked
+    ("những huyện có tỷ lệ hộ nghèo cao nào")."""
+    nouns = {fold(w) for w in lexicon.words("amount_nouns", "words")}
+    cues = [m.group() for m in lexicon.pattern("amount_cues").finditer(folded)]
+    asks_amount = any(c not in nouns for c in cues) or bool(cues) and not \
+        lexicon.pattern("amount_nouns", "naming").search(folded)
+    return DETECTION_ORDER["amount" if asks_amount else "names"]
 
 
 def _asks_rank(folded: str, lexicon: Lexicon) -> bool:

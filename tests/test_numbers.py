@@ -80,6 +80,11 @@ def test_a_range_is_one_figure_with_the_unit_of_its_second_number():
         ("khoảng 220 - 280 triệu USD", "money"), ("2016", "year"), ("2020", "year"), ("12 dự án", "count")]
 
 
+def test_a_counted_noun_that_folds_like_a_stop_noun_is_compared_with_its_marks():
+    assert [f.text for f in find_figures("Có 12 hãng hàng không khai thác; hàng hóa tăng 5 hàng năm.")][:1] \
+        == ["12 hãng hàng không"]
+
+
 def test_a_range_may_be_written_with_a_bare_hyphen_unlike_a_date():
     text = "Giá 225.000-235.000 đồng/kg, tăng 10-12%; ngày 10-4-2014 và 13-16/6 có 3 đoàn; giai đoạn 2021-2025."
     assert [(f.text, f.kind) for f in find_figures(text)] == [

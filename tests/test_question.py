@@ -141,6 +141,8 @@ def test_a_question_for_two_figures_has_one_part_per_figure_with_the_shared_sett
     ("Kể tên các tập đoàn Nhật Bản đang đầu tư tại tỉnh.", "list"),
     ("Tóm tắt kết quả thu hút đầu tư nước ngoài của tỉnh năm 2023", "summary"),
     ("Tóm lại giúp tôi kết quả hút vốn ngoại của tỉnh trong 11 tháng.", "summary"),
+    ("Tỉnh ưu tiên vận động viện trợ cho những huyện có tỷ lệ hộ nghèo cao nào?", "list"),  # a share describes them
+    ("Which two farm products have already obtained trademark protection abroad?", "entity"),  # English
     ("Ai là Thống đốc tỉnh Tochigi?", "entity"),
     ("Which companies signed memoranda with Khanh Hoa?", "list"),
     # A word written with other marks than a cue is no cue: "tiêu thụ hàng hóa" is no "thứ hạng".

@@ -314,10 +314,19 @@ def test_the_countrys_figure_is_not_the_provinces_unless_the_country_is_asked():
                     "Cùng kỳ, Tây Ninh thu hút gần 1,87 tỷ USD vốn FDI đăng ký.")
     assert answer("5 tháng đầu năm 2023, Tây Ninh hút được bao nhiêu vốn ngoại?", passages).answer == "gần 1,87 tỷ USD"
     assert answer("5 tháng đầu năm 2023, cả nước thu hút bao nhiêu vốn FDI?", passages).answer == "hơn 5,26 tỷ USD"
+    # …nor one said "của cả nước" right after it, nor one country's share when no partner is asked.
+    passages = hits("Năm 2025, kim ngạch xuất khẩu của Tây Ninh ước đạt 22,88 tỉ USD, chiếm 8,58% tổng kim ngạch "
+                    "266,44 tỉ USD của cả nước.")
+    assert answer("How much was Tay Ninh's export turnover in 2025?", passages).answer == "22,88 tỉ USD"
+    passages = hits("Năm 2024, Tây Ninh đón 1,68 triệu lượt khách Hàn Quốc.",
+                    "Tổng lượng khách quốc tế đến Tây Ninh năm 2024 đạt 4,7 triệu lượt, tăng 58%.")
+    assert answer("Năm 2024 Tây Ninh đón bao nhiêu lượt khách quốc tế?", passages).answer == "4,7 triệu lượt"
     # The country is said after the province, in the same sentence: its figure is still the country's.
     passages = hits("Năm 2023, GRDP của Tây Ninh tăng 7,03%, cao hơn mức tăng bình quân cả nước (khoảng 4,7-5,8%).")
     assert answer("What was Tay Ninh's GRDP growth rate in 2023?", passages).answer == "7,03%"
     # The country where something ranks is not what is asked about.
+    passages = hits("Trong 10 tháng năm 2025, Tây Ninh thu hút vốn FDI đứng thứ 3 cả nước.")
+    assert answer("Về thu hút vốn FDI trong 10 tháng năm 2025, Tây Ninh xếp hạng mấy?", passages).answer == "thứ 3"
     passages = hits("Tỉnh có Cảng hàng không quốc tế Cam Ranh - sân bay có công suất đứng thứ 4 tại Việt Nam.")
     assert answer("Sân bay Cam Ranh đứng thứ mấy cả nước về công suất?", passages).answer == "thứ 4"
 
