@@ -54,7 +54,7 @@ RANKED_WITHIN = 12  # characters between a place in a ranking and the country it
 DESCRIBING_WORDS = 4  # words between an entity cue's head and "nào" ("Lãnh đạo UBND tỉnh Sơn La nào")
 LISTED = 3  # other partners named with the one asked that make a sentence a list of them
 _CLAUSE_RE = re.compile(r"[;:]\s")
-DEMONSTRATIVE_RE = re.compile(r"(\w+ \w+) này\b")  # "hội nghị này": what a sentence before named
+_DEMONSTRATIVE_RE = re.compile(r"(\w+ \w+) này\b")  # "hội nghị này": what a sentence before named
 _ITEM_RE = re.compile(r";\s|\n|(?:^|\s)[-–+•*]\s")  # a list's items, each with its label ("* Cấp mới: …")
 _ITEM_BREAK_RE = re.compile(r"[;:\n]|(?:^|\s)[-–+•*]\s")  # …and where a label ends too
 CLAUSE_WORDS = 0.4  # cost per share of the question's words a figure's list item says less than its sentence's best
@@ -223,7 +223,7 @@ def _candidates(query: Query, hits: list[Hit], lexicon: Lexicon, similarity: Sim
             if lexicon.pattern("same_references").match(folded) or \
                     any(_has(k, folded) and not _has(k, previous) for k in query.keywords):
                 said = f"{previous} {folded}"
-        elif i and KINDS[query.kind].answer != "figure" and (named := DEMONSTRATIVE_RE.search(sentence.text)) \
+        elif i and KINDS[query.kind].answer != "figure" and (named := _DEMONSTRATIVE_RE.search(sentence.text)) \
                 and _has(fold(named.group(1)), before := _folded(window[:-1], "", lexicon)):
             # "… đã phát biểu chỉ đạo tại hội nghị này": the conference is the one a sentence just before names.
             # (Not for a figure: "tổng giá trị này", "năm này" would lend a figure the words of the one before.)
@@ -624,8 +624,9 @@ def _the_country_s(text: str, figure: Figure, figures: list[Figure], own_places:
         return True  # (a place "thứ 3 cả nước" is where the province ranks)
     before = text[:figure.start]
     folded = fold(before)
-    ranked = [f.end for f in figures if f.kind == "rank"] + [m.end() for group in ("split", "whole")
-                                                            for m in lexicon.pattern("superlatives", group).finditer(folded)]
+    superlatives = [m.end() for group in ("split", "whole")
+                    for m in lexicon.pattern("superlatives", group).finditer(folded)]
+    ranked = [f.end for f in figures if f.kind == "rank"] + superlatives
     national = [m.start() for m in lexicon.pattern("national_scope").finditer(folded)
                 if not any(0 <= m.start() - end <= RANKED_WITHIN for end in ranked)]
     named = [start for start, key in lexicon.province_spans(before) if lexicon.provinces[key] in own_places]
@@ -733,16 +734,19 @@ def _unit_kind(figure: Figure, lexicon: Lexicon) -> str | None:
 def _of_another_country(figure: Figure, query: Query, lexicon: Lexicon) -> bool:
     """Whether a figure's own words name a foreign country, and not the one asked ("25.000 khách Thái Lan").
     Matched as written, capitalised and with marks: "lao động" names no "Lào"."""
-    home = set(lexicon.words("home_country"))
-    return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", figure.text) for c in lexicon.words("countries")
-               if c not in home) and not any(_has(n, fold(figure.text)) for n in query.names)
+    return any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", figure.text) for c in _foreign_countries(lexicon)) \
+        and not any(_has(n, fold(figure.text)) for n in query.names)
 
 
 def _country_follows(text: str, figure: Figure, lexicon: Lexicon) -> bool:
     """Whether a foreign country is named right after a figure, as written ("1,68 triệu lượt khách Hàn Quốc")."""
+    return any(re.match(rf"\s*{re.escape(c)}(?!\w)", text[figure.end:]) for c in _foreign_countries(lexicon))
+
+
+def _foreign_countries(lexicon: Lexicon) -> list[str]:
+    """The lexicon's countries as written, less the one the provinces are in."""
     home = set(lexicon.words("home_country"))
-    return any(re.match(rf"\s*{re.escape(c)}(?!\w)", text[figure.end:]) for c in lexicon.words("countries")
-               if c not in home)
+    return [c for c in lexicon.words("countries") if c not in home]
 
 
 def _counts_noun(figure: Figure, noun: str, lexicon: Lexicon) -> bool:
@@ -995,7 +999,8 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
                      if office.search(fold(text[max(a, p[0] - 60):b]))]
         # The province asked about is not its own answer, though an office of it may be ("Sở … tỉnh Kon Tum");
         # nor is a place the question names ("xã Hòa Lợi" for "… trường Hòa Lợi thuộc huyện nào?").
-        names = [s for s in spans if s[3] in compatible and fold(s[2]) not in asked and not _named_in(s[2], asked, lexicon)
+        names = [s for s in spans if s[3] in compatible and fold(s[2]) not in asked
+                 and not _named_in(s[2], asked, lexicon)
                  and not (s[3] == "place" and heads.sub("", fold(s[2])).strip() in asked)
                  and not any(fold(s[2]) in lexicon.synonyms.get(n, (n,)) for n in query.names)
                  and not (s[3] != "org" and set(lexicon.find_provinces(s[2]))

@@ -96,7 +96,8 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
             last_capital = max((k for k in range(i + len(head[0]), j) if capital(k)), default=j - 1)
             if head[1] == "org" and j - 1 - last_capital >= CLAUSE_WORDS:
                 country_ends = any(" ".join(folded[last_capital - n:last_capital + 1]) in countries for n in (0, 1, 2))
-                j = last_capital + 1 + (accented and is_vietnamese_syllable(tokens[last_capital][2]) and not country_ends)
+                syllable_after = accented and is_vietnamese_syllable(tokens[last_capital][2]) and not country_ends
+                j = last_capital + 1 + syllable_after
             # An office's own name has a capital after its head ("Sở Ngoại vụ", "Liên hiệp các tổ chức hữu nghị
             # Việt Nam"); "UBND phê duyệt khoản viện trợ …" is a head and a verb.
             if j > i + len(head[0]) and any(tokens[k][2][:1].isupper() for k in range(i + len(head[0]), j)):
@@ -107,8 +108,9 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
             i += 1
             continue  # not a name, or a document's number ("Quyết định số 1405/QĐ-UBND")
         # A province is named whole, even one that opens like a title ("Bà Rịa - Vũng Tàu": not "bà").
-        title = 0 if any(lexicon.is_province(text[tokens[i][0]:tokens[min(i + k, len(tokens)) - 1][1]]) for k in (5, 4, 3, 2)) \
-            else next((k for k in (4, 3, 2, 1) if " ".join(folded[i:i + k]) in titles), 0)
+        province_starts = any(lexicon.is_province(text[tokens[i][0]:tokens[min(i + k, len(tokens)) - 1][1]])
+                              for k in (5, 4, 3, 2))
+        title = 0 if province_starts else next((k for k in (4, 3, 2, 1) if " ".join(folded[i:i + k]) in titles), 0)
         if title or (folded[i] in stop and not capital(i + 1) is False and i + 1 < len(tokens) and capital(i + 1)):
             i += title or 1
             continue  # "Ông Phạm Nam Hồng", "Phó Chủ tịch …", "Theo …": the title or a first word is not the name

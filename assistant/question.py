@@ -409,7 +409,8 @@ def _parallel_parts(text: str, lexicon: Lexicon) -> list[str]:
             continue
         width = len(before) - opening
         last_end = joiner.end() + after[width - 1].end()
-        items = _earlier_items(folded, before[opening].start(), after[0].group()) + [(before[opening].start(), joiner.start())]
+        first_start = before[opening].start()
+        items = _earlier_items(folded, first_start, after[0].group()) + [(first_start, joiner.start())]
         prefix, rest = text[:items[0][0]], text[last_end:]
         return [" ".join(f"{prefix}{text[a:b]}{rest}".split()) for a, b in items + [(joiner.end(), last_end)]]
     return [text]
