@@ -118,20 +118,22 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.
     ending = rf"(?!(?!(?:{glued})\b)[\w/]|[.,]\d|-\w)"
     return (re.compile(rf"(?<!\w)(?:{qualifiers}) $", re.I),
             re.compile(rf"\b(?:(?:đứng|xếp|hạng|vị trí|top)\s+)?thứ\s+(\d+(?:/\d+)?|{ordinals})\b|"
-                       rf"\b(?:đứng|xếp|hạng|xếp hạng)\s+(\d+/\d+)\b|\b(đứng đầu|dẫn đầu)\b", re.IGNORECASE),
+                       rf"\b(?:đứng|xếp|hạng|xếp hạng)\s+(\d+/\d+)\b|\b(đứng đầu|dẫn đầu)\b|"
+                       rf"\b(?:vị trí|hạng)\s+(số\s+\d+)\b", re.IGNORECASE),
             re.compile(rf"{NUMBER}{ending}"),
             re.compile(rf"{NUMBER}-{DIGITS}{ending}"))
 
 
 def _ranks(text: str, lexicon: Lexicon) -> list[Figure]:
-    """"đứng thứ 3", "xếp thứ hai", "đứng thứ 23/63", "hạng 6/34", "đứng đầu": a place in a ranking."""
+    """"đứng thứ 3", "xếp thứ hai", "đứng thứ 23/63", "hạng 6/34", "đứng đầu", "vị trí số 1": a place in a ranking."""
     _, pattern, _, _ = _patterns(lexicon)
     figures = []
     for m in pattern.finditer(text):
-        word = m.group(1) or m.group(2) or m.group(3)
+        word = m.group(1) or m.group(2) or m.group(3) or m.group(4).split()[-1]  # "vị trí số 1": place 1
         place = word.split("/")[0]
         value = int(place) if place.isdigit() else lexicon.ordinals.get(fold(place), 1)
-        start = m.start(1) - 4 if m.group(1) else m.start()  # quote "thứ 3", not "đứng thứ 3"
+        # Quote "thứ 3", not "đứng thứ 3"; "số 1", not "vị trí số 1".
+        start = m.start(1) - 4 if m.group(1) else m.start(4) if m.group(4) else m.start()
         number = place if place.isdigit() else str(value)  # "thứ hai" is place 2; "thứ 23/63" place 23
         figures.append(Figure(text[start:m.end()], number, float(value), "rank", "", start, m.end()))
     return figures

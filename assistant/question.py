@@ -153,7 +153,9 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon, marks: Callable[[str], 
         # diện tích", "which năm"); the more specific kind wins, as in detection.
         typed = detect_kind(_without_relatives(fold_for_cues(text, lexicon), lexicon), lexicon)
         order = _detection_order(fold(text), lexicon)
-        rank = {k: i for i, k in enumerate(order)} | {"amount": order.index("count"), "other": len(order)}
+        # (A count read as typed beats an amount read from the glossed words, whose order English may have
+        # upset: "how many foreign-invested projects" is glossed "how many có vốn đầu tư nước ngoài dự án".)
+        rank = {k: i for i, k in enumerate(order)} | {"amount": order.index("count") + 0.5, "other": len(order)}
         if rank[typed[0]] < rank[kind]:
             kind, noun = typed
     provinces = lexicon.find_provinces(text)

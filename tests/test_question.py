@@ -93,6 +93,11 @@ def test_a_counted_noun_that_folds_like_a_stopword_is_still_the_noun():
     assert [(p.kind, p.noun) for p in query.parts] == [("count", "nguoi"), ("count", "ho")]
 
 
+def test_an_english_count_read_as_typed_beats_an_amount_read_from_glossed_words_in_another_order():
+    query = analyze("How many foreign-invested projects does Tay Ninh have and what is their registered capital?")
+    assert [(p.kind, p.noun) for p in query.parts] == [("count", "du an"), ("money", None)]
+
+
 def test_an_english_phrase_of_four_words_or_more_is_glossed_whole():
     assert analyze("How many rooms did Da Nang have at the end of July 2025?").period.until == 7
     assert "Sở Kế hoạch và Đầu tư" in analyze("What did the Department of Planning and Investment approve?").search_text
@@ -142,7 +147,7 @@ def test_a_question_for_two_figures_has_one_part_per_figure_with_the_shared_sett
     ("Tóm tắt kết quả thu hút đầu tư nước ngoài của tỉnh năm 2023", "summary"),
     ("Tóm lại giúp tôi kết quả hút vốn ngoại của tỉnh trong 11 tháng.", "summary"),
     ("Tỉnh ưu tiên vận động viện trợ cho những huyện có tỷ lệ hộ nghèo cao nào?", "list"),  # a share describes them
-    ("Which two farm products have already obtained trademark protection abroad?", "entity"),  # English
+    ("Which two farm products have already obtained trademark protection abroad?", "list"),  # English, several
     ("Ai là Thống đốc tỉnh Tochigi?", "entity"),
     ("Which companies signed memoranda with Khanh Hoa?", "list"),
     # A word written with other marks than a cue is no cue: "tiêu thụ hàng hóa" is no "thứ hạng".
