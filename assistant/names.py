@@ -107,10 +107,10 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str, str]]:
         if not capital(i) or tokens[i][2][:1].isdigit() or i > 0 and tokens[i - 1][2] == "/":
             i += 1
             continue  # not a name, or a document's number ("Quyết định số 1405/QĐ-UBND")
-        # A province is named whole, even one that opens like a title ("Bà Rịa - Vũng Tàu": not "bà").
-        province_starts = any(lexicon.is_province(text[tokens[i][0]:tokens[min(i + k, len(tokens)) - 1][1]])
-                              for k in (5, 4, 3, 2))
-        title = 0 if province_starts else next((k for k in (4, 3, 2, 1) if " ".join(folded[i:i + k]) in titles), 0)
+        title = next((k for k in (4, 3, 2, 1) if " ".join(folded[i:i + k]) in titles), 0)
+        if title and any(lexicon.is_province(text[tokens[i][0]:tokens[min(i + k, len(tokens)) - 1][1]])
+                         for k in (5, 4, 3, 2)):
+            title = 0  # a province is named whole, even one that opens like a title ("Bà Rịa - Vũng Tàu": not "bà")
         if title or (folded[i] in stop and not capital(i + 1) is False and i + 1 < len(tokens) and capital(i + 1)):
             i += title or 1
             continue  # "Ông Phạm Nam Hồng", "Phó Chủ tịch …", "Theo …": the title or a first word is not the name

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import Lexicon, default_lexicon
-from .text import fold
+from .text import compared_as, fold
 
 # A number not glued to a date ("12/2021", "10-4-2014") or to a code ("Covid-19", "15/CT-TTg").
 DIGITS = r"(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
@@ -192,8 +192,8 @@ def _classify(number: str, segments: list[str], lexicon: Lexicon) -> tuple[str, 
         return "count", 1  # a span of time: "từ 01 năm trở lên", "trong 7 tháng" ("12 năm 2023" is no span)
     stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
     # Compared with its marks where it has them: "12 hãng hàng không" counts airlines, though "hãng" folds as "hàng".
-    written = segments[0].lower() if segments else ""
-    is_stop = written in {w.lower() for w in lexicon.words("stop_nouns")} if written != first else first in stop_nouns
+    key = compared_as(segments[0]) if segments else fold
+    is_stop = bool(segments) and key(segments[0]) in {key(w) for w in lexicon.words("stop_nouns")}
     if not first or is_stop or not re.match(r"[^\W\d_]", first):
         return "count", 0
     taken = 1

@@ -288,7 +288,10 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
     for province in lexicon.find_provinces(plain):  # "Tien Giang" names no money ("tiền"); offsets are kept
         plain = re.sub(rf"\b{re.escape(fold(province))}\b", lambda m: " " * len(m.group()), plain)
     if count:
-        after = re.sub(r"[^\w%/]+", " ", re.split(r"[?()—;.]", plain[count.start(1):])[0]).strip()
+        def words_after(text: str) -> str:
+            return re.sub(r"[^\w%/]+", " ", re.split(r"[?()—;.]", text[count.start(1):])[0]).strip()
+
+        after = words_after(plain)
         unscaled = " ".join(after.split()[1:]) if after.split()[:1] and after.split()[0] in lexicon.scales else after
         if money.match(unscaled) or re.match(r"(usd|dong|tien)\b", unscaled):
             return "money", None  # "bao nhiêu vốn", "bao nhiêu tỷ đồng"
@@ -302,8 +305,8 @@ def _amount(folded: str, lexicon: Lexicon) -> tuple[str, str | None]:
         stop = lexicon.stopwords["vi"]
         stop_nouns = {fold(w) for w in lexicon.words("stop_nouns")}
         # Compared with the words kept apart from the cues: "bao nhiêu hãng" is no "bao nhiêu hàng (hóa)".
-        kept_apart = re.sub(r"[^\w%/]+", " ", folded[count.start(1):]).strip()
-        if re.match(rf"(?:{'|'.join(map(re.escape, sorted(stop_nouns, key=len, reverse=True)))})\b", kept_apart):
+        if re.match(rf"(?:{'|'.join(map(re.escape, sorted(stop_nouns, key=len, reverse=True)))})\b",
+                    words_after(folded)):
             # "tăng bao nhiêu so với cùng kỳ": a figure, of whatever kind is given; "doanh thu bao nhiêu mỗi
             # năm": a sum.
             return ("money" if re.search(rf"(?:{money.pattern})\s*$", plain[:count.start()].rstrip()) else "amount"), None
