@@ -58,6 +58,7 @@ _DEMONSTRATIVE_RE = re.compile(r"(\w+ \w+) này\b")  # "hội nghị này": what
 _ITEM_RE = re.compile(r";\s|\n|(?:^|\s)[-–+•*]\s")  # a list's items, each with its label ("* Cấp mới: …")
 _ITEM_BREAK_RE = re.compile(r"[;:\n]|(?:^|\s)[-–+•*]\s")  # …and where a label ends too
 CLAUSE_WORDS = 0.4  # cost per share of the question's words a figure's list item says less than its sentence's best
+SAID_AFTER = 1.0  # bonus per share of the question's words said right after a share (what it is a share of)
 RESULT_DROP = 1.5  # how far below the sentence most about a summary's question its results may be
 
 # (query text, sentences) -> similarity of each sentence to the question, in [-1, 1]
@@ -98,10 +99,12 @@ class _Candidate:
     lead: float = float("-inf")  # the score of the sentence just before, whose subject this one may go on with
     continues: bool = False  # goes on from the sentence a multi-part question's first part was answered from
 
-    def anchors(self) -> list[int]:
-        """Where the question's words end in the sentence (``fold`` keeps offsets; ``folded`` does not)."""
+    def anchors(self, skipped: frozenset[str] = frozenset()) -> list[int]:
+        """Where the question's words, less ``skipped``, end in the sentence (``fold`` keeps offsets;
+        ``folded`` does not)."""
         text = fold(self.sentence.text)
-        return [m.end() for k in self.anchors_words for m in re.finditer(rf"\b{re.escape(k)}\b", text)]
+        return [m.end() for k in self.anchors_words if k not in skipped
+                for m in re.finditer(rf"\b{re.escape(k)}\b", text)]
 
 
 def extract(query: Query, hits: list[Hit], covered_provinces: set[str], lexicon: Lexicon,
@@ -539,6 +542,9 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             keyed = bool(key) and idf(key) >= RARE_IDF and _has(key, lexicon.expand_abbreviations(text[a:b]))
             # …as may the words right after it ("1.200 người …, trong đó có 500 người là bộ đội xuất ngũ").
             named_after = any(_has(k, after) for k in [*rare, *query.focus])
+            # …and the words right after a share say what it is a share of ("chiếm 90% về số dự án và 70% tổng vốn
+            # đầu tư nước ngoài"). (Not after a sum or a count: a part's words follow it, a total's do not.)
+            said_after = said_share(after) if figure.kind == "percent" else 0.0
             # A follow-up's own words said since the figure before ("Còn nhóm giày, da thì sao?": "… nhóm giày, da các
             # loại với kim ngạch gần 139 triệu USD, …, và nhóm sản phẩm cơ khí với 99,1 triệu USD").
             since = max([a, *(f.end for f in figures if f.end <= figure.start)])
@@ -578,7 +584,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 + (0.3 / (1 + after_first / 40) if follows else 0.0) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
                 + 0.3 * named_after + 0.5 * partner_next + 0.5 * qualified - CLAUSE_WORDS * fewer_words \
-                + 0.5 * span_asked + 0.3 * same_base + 0.3 * focused - PART * singled
+                + 0.5 * span_asked + 0.3 * same_base + 0.3 * focused - PART * singled + SAID_AFTER * said_after
             # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").
             own_partner = bool(query.names) and all(_has(n, candidate.folded) for n in query.names)
             scored.append((score, candidate, figure, whole_noun or own_partner))
@@ -823,8 +829,10 @@ def _reported_in_month(asked: Period, given: Period, published: str, lexicon: Le
 
 def _closeness(candidate: _Candidate, figure: Figure, asks_change, lexicon: Lexicon) -> float:
     """Near the question's words, just after them ("xuất khẩu … đạt 1.217,78 triệu USD"), and not a
-    change ("tăng 18%") unless the question asks for one."""
-    before = [figure.start - a for a in candidate.anchors() if a <= figure.start]
+    change ("tăng 18%") unless the question asks for one. Words that only ask for a share say nothing of
+    which one ("giáo dục đứng thứ hai với 31,6%; các vấn đề xã hội chiếm 17,1%"), unless nothing else is said."""
+    anchors = candidate.anchors(lexicon.share_cue_words) or candidate.anchors()
+    before = [figure.start - a for a in anchors if a <= figure.start]
     distance = min(before) if before else 200 + figure.start
     change = lexicon.pattern("change_words").pattern
     # Up to the number itself: "cao hơn 20,27%" is a change whose "hơn" the figure's text holds.
@@ -1073,8 +1081,9 @@ def _ranked_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
     # Matched with their marks: folded, "điện tử" would end at "từ".
     holder, breaks, verbs = (_marked_pattern(lexicon.words(key)) for key in ("rank_holder_after", "name_breaks", "rank_words"))
     for candidate in candidates:
-        if candidate.score < candidates[0].score - MAX_DROP:
-            break  # a sentence far below the ones most about the question is about something else
+        if max(candidate.score, candidate.lead) < candidates[0].score - MAX_DROP:
+            continue  # a sentence far below the ones most about the question is about something else, unless it
+            # goes on from one of them ("… rót vốn vào 54 tỉnh, thành phố." then "Thái Nguyên dẫn đầu với …")
         text = candidate.sentence.text
         for figure in find_figures(text, lexicon):
             if figure.kind != "rank" or figure.value != query.rank:

@@ -134,8 +134,11 @@ def _setting(previous: str, question: str, lexicon: Lexicon) -> str:
             spans[-1][1] = m.end()  # "Sáu tháng", "đầu năm", "2018": one period
         else:
             spans.append([m.start(), m.end()])
-    periods = [] if not read_period(question, lexicon).empty else \
-        [said_then for a, b in spans if not read_period(said_then := previous[a:b], lexicon).empty]
+    own, then = read_period(question, lexicon), read_period(previous, lexicon)
+    if own.empty:
+        periods = [said_then for a, b in spans if not read_period(said_then := previous[a:b], lexicon).empty]
+    else:  # "Còn mục tiêu cho cả năm …?" after "9 tháng đầu năm 2025 …": the year stays
+        periods = [f"năm {then.year}"] if then.year and not (own.year or own.span) else []
     return ", ".join(places + names + ([" ".join(periods)] if periods else []))
 
 

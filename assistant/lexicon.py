@@ -199,6 +199,11 @@ class Lexicon:
         return frozenset(w for c in cues for w in fold(c).split())
 
     @cached_property
+    def share_cue_words(self) -> frozenset[str]:
+        """Folded words that ask for a share but say nothing of which one ("chiếm", "tỷ trọng")."""
+        return frozenset(w for cue in self.words("share_cues") for w in fold(cue).split())
+
+    @cached_property
     def cue_spellings(self) -> dict[str, frozenset[str]]:
         """How the words of the kind cues, interrogatives, joiners and stop nouns are written, by their folded
         form: "thu" → {"thứ"}, "may" → {"mấy"}. A word written with other marks is none of them ("thụ", "máy",
@@ -295,7 +300,12 @@ class Lexicon:
                 return m.group(1)
             return f"{m.group(1)} {self.abbreviations[m.group(1)]}"
 
-        return self._abbreviation_pattern.sub(expand, folded)
+        # "%" is said "phần trăm": a question in words asks what a sentence writes with the sign.
+        return self._abbreviation_pattern.sub(expand, folded).replace("%", self._percent_said)
+
+    @cached_property
+    def _percent_said(self) -> str:
+        return " ".join(["%", *(fold(word) for word in self.words("units", "percent") if word != "%")])
 
     def says_goal(self, text: str) -> bool:
         """Whether ``text`` speaks of a goal or plan ("mục tiêu", "phấn đấu"); "Sở Kế hoạch và Đầu tư" is

@@ -71,6 +71,7 @@ class Period:
 @dataclass(frozen=True)
 class _Patterns:
     base_time: re.Pattern  # a compared-with time: "so với 7 tháng năm 2015"
+    reported_on: re.Pattern  # the day figures were reported, not a time they cover: "Báo cáo ngày 24/9 của Sở"
     year_to_date: re.Pattern  # "từ đầu năm đến hết tháng 10"
     month_range: re.Pattern  # "từ tháng 1 đến hết tháng 7/2024"
     n_months: re.Pattern  # "7 tháng", "bảy tháng"
@@ -106,13 +107,18 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
     month_numbers = {m: i for i, m in enumerate(lexicon.words("periods", "month_names"), 1)}
     month_numbers |= lexicon.words("periods", "month_aliases")
     quarter_numbers = {fold(k): v for k, v in lexicon.words("periods", "quarter_names").items()}
+    plans = phrase_pattern(lexicon.words("targets")).pattern
+    reported = phrase_pattern(lexicon.words("periods", "report_markers")).pattern
     names = "|".join(month_numbers)  # matched as written: folded, "May" is also "máy" (of "máy móc")
     return _Patterns(
         # "so với (cùng kỳ) (7 tháng | nửa đầu | quý I) năm 2015": a few words between the marker and the year.
         re.compile(rf"{base}\s+(?:cung ky\s+)?(?:(?:\d{{1,2}}|{written})\s+{month_word}\s+(?:{first}\s+)?)?"
                    rf"(?:[^\W\d]+\s+){{0,5}}(?:(?:nam|in|thang \d{{1,2}}\s*/?)\s*)?{YEAR}"
                    rf"|{base}\s+(?:cung ky\s+)?{month_word}\s*\d{{1,2}}\b(?!\s*/)"  # "cao hơn tháng 10 là 3,37%"
-                   rf"|\bcung ky\s+(?:nam\s+)?{YEAR}"),  # "… gấp 3 lần mức của cùng kỳ năm 2017"
+                   rf"|\bcung ky\s+(?:nam\s+)?{YEAR}"  # "… gấp 3 lần mức của cùng kỳ năm 2017"
+                   # "84,7% kế hoạch năm 2025", "200% kế hoạch đặt ra cho cả năm": the plan's time, not the share's
+                   rf"|%\s*(?:cua\s+)?{plans}(?:\s+[^\W\d]+){{0,3}}?\s+(?:ca\s+)?nam(?:\s+{YEAR})?(?!\s*\d)"),
+        re.compile(rf"{reported}\s+(?:(?:sang|chieu|toi|trua|hom)\s+)?(?:ngay\s+)?\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*{YEAR})?"),
         re.compile(rf"{to_date}.{{0,20}}?\b{month}\b"),
         re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
         re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"),
@@ -148,7 +154,7 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     """The period ``text`` speaks of; fields it does not state are left empty."""
     patterns = _patterns(lexicon)
     # "tăng 14,2% so với năm 2019", "cao hơn tháng 2/2019": the time compared with is not the figure's.
-    folded = patterns.base_time.sub(" ", fold(text))
+    folded = patterns.reported_on.sub(" ", patterns.base_time.sub(" ", fold(text)))
     months = None
     if lexicon.pattern("periods", "half_first").search(folded):
         months = (1, 6)
@@ -157,6 +163,8 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     elif m := patterns.quarter.search(folded):
         q = ROMAN.get(m.group(1)) or int(m.group(1))
         months = (3 * q - 2, 3 * q)
+        if lexicon.pattern("periods", "year_to_date").search(re.sub(rf"\s+{YEAR}\b", "", folded[max(0, m.start() - 35):m.start()])):
+            months = (1, 3 * q)  # "từ đầu năm đến hết quý III": the months since January
     elif m := patterns.quarter_name.search(folded):
         q = patterns.quarter_numbers[m.group().strip()]
         months = (3 * q - 2, 3 * q)
@@ -195,7 +203,10 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     # "từ đầu năm đến tháng 10" is a part of the year, not a running total.
     cumulative = bool(lexicon.pattern("periods", "cumulative").search(folded)) \
         and not patterns.year_to_date.search(folded)
-    whole_year = not (months or year or span) and bool(lexicon.pattern("periods", "whole_year").search(folded))
+    # (Not the plan's: "gần 80% chỉ tiêu 165 dự án mà tỉnh đặt ra cho cả năm" is of the months the text reports.)
+    whole = lexicon.pattern("periods", "whole_year").search(folded)
+    whole_year = not (months or year or span) and bool(whole) \
+        and not re.search(rf"%[^,;.]*{phrase_pattern(lexicon.words('targets')).pattern}[^,;.]*$", folded[:whole.start()])
     return Period(year=year, span=span, months=months if months != (1, 12) else None, cumulative=cumulative,
                   since=bool(year and patterns.since_year.search(folded)), on_day=on_day, whole_year=whole_year,
                   until=until if until and 1 <= until <= 12 else None)

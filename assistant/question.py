@@ -179,9 +179,16 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon, marks: Callable[[str], 
         kind = "entity"  # "Mặt hàng nào … lớn nhất?" asks which item, though no name is asked
     rank = stated_rank(folded, lexicon) or (1 if superlative else None)
     return Query(text=text, lang=lang, kind=kind, noun=noun, provinces=provinces, rank=rank,
-                 period=read_period(glossed if lang == "en" else text, lexicon), keywords=keywords, phrases=phrases,
+                 period=_period(glossed if lang == "en" else text, lexicon), keywords=keywords, phrases=phrases,
                  names=partner_names(split_setting(text)[0], lang, lexicon), qualifiers=qualifiers,
                  search_text=text if lang == "vi" else f"{text} ({glossed})")
+
+
+def _period(text: str, lexicon: Lexicon) -> Period:
+    """The period the question asks about: its own words', with what they leave unsaid from a follow-up's
+    setting ("Còn mục tiêu cho cả năm …? [Lai Châu, 9 tháng đầu năm 2025]" asks the whole year 2025)."""
+    own, setting = split_setting(text)
+    return read_period(own, lexicon).filled_from(read_period(setting, lexicon))
 
 
 def split_setting(text: str) -> tuple[str, str]:
@@ -456,10 +463,13 @@ def _noun_phrase(text: str, noun: str | None, lexicon: Lexicon) -> tuple[str | N
         rest = rest[1:]
     # A counter among them says nothing of which: "lượt du khách người nước ngoài" is narrowed by "du khách"
     # and "nước ngoài".
-    narrowing = [(word, tag) for word, tag in rest[:3] if fold(word) not in lexicon.counters][:2]
-    for word, tag in narrowing:
+    narrowing = [i for i, (word, _) in enumerate(rest[:3]) if fold(word) not in lexicon.counters][:2]
+    for i in narrowing:
+        word, tag = rest[i]
         if tag not in ("N", "A") or not re.fullmatch(r"[^\W\d_][\w ]*", word) or word[:1].isupper():
             break
+        if tag == "A" and rest[i + 1:i + 2] and rest[i + 1][1] == "V":
+            break  # it says how of the verb after it, not which of the noun: "dân tộc cùng sinh sống"
         qualifiers.extend(fold(word).split())
     stop = lexicon.stopwords["vi"]
     return noun, [q for q in qualifiers if q not in stop]

@@ -391,3 +391,23 @@ def test_question_phrases_outweigh_the_articles_in_putting_marks_back():
 ])
 def test_a_lone_connective_is_a_period_word_only_next_to_a_number_or_another(folded, periods):
     assert [m.group() for m in LEXICON.period_phrases.finditer(folded)] == periods
+
+
+def test_a_word_that_says_how_of_a_verb_does_not_narrow_the_noun_counted():
+    assert analyze("Trên địa bàn Lai Châu có bao nhiêu dân tộc cùng sinh sống?").qualifiers == []
+
+
+def test_the_percent_sign_says_percent_in_words():
+    assert "31,6% phan tram" in LEXICON.expand_abbreviations("giáo dục đứng thứ hai với 31,6%")
+
+
+def test_south_korean_names_korea():
+    assert analyze("How much capital have South Korean investors committed in Binh Phuoc?").names == ["han quoc"]
+
+
+def test_a_follow_ups_own_period_comes_before_its_settings():
+    history = [{"role": "user", "content": "Lai Châu đón bao nhiêu lượt khách trong 9 tháng đầu năm 2025?"},
+               {"role": "assistant", "content": "1.248.912 lượt [1]."}]
+    question, _ = rewrite_follow_up("Còn mục tiêu cho cả năm là bao nhiêu lượt khách?", history, LEXICON)
+    period = analyze(question).period
+    assert (period.year, period.months, period.whole_year) == (2025, None, True)

@@ -79,6 +79,15 @@ def similarity_of(scores: dict[str, float]):
     ("in March 2024", Period(year=2024, months=(3, 3))),
     ("Since May 2023, the province", Period(year=2023, cumulative=True)),
     ("Máy móc, thiết bị ước đạt 612 triệu USD", Period()),  # folded, "máy" is "May"
+    # The months since January, to the end of a quarter.
+    ("Từ đầu năm đến hết quý III/2025, tỉnh chấp thuận", Period(year=2025, months=(1, 9))),
+    ("từ đầu năm 2025 đến hết quý II", Period(year=2025, months=(1, 6))),
+    # The day figures were reported, and the plan a share is of, are no time the figures cover.
+    ("Báo cáo ngày 24/9 của Sở cho biết trong tổng số 1.248.912 lượt khách", Period()),
+    ("Số liệu công bố chiều 25/3/2025 cho thấy", Period()),
+    ("Tổng lượng khách tăng 14% và bằng 84,7% kế hoạch năm 2025.", Period()),
+    ("Cả năm, tỉnh phấn đấu đón 1,47 triệu lượt khách", Period(whole_year=True)),
+    ("Kết quả này tương đương gần 80% chỉ tiêu 165 dự án mà tỉnh đặt ra cho cả năm.", Period()),
 ])
 def test_periods_are_read_as_values(text, period):
     assert read_period(text, LEXICON) == period
@@ -1225,3 +1234,27 @@ def test_a_province_no_article_is_about_is_answered_only_where_a_sentence_names_
     assert stated_alone(["Bình Phước"], answered_from("Tây Ninh và Bình Phước ký bản ghi nhớ ngày 5/3/2024."), LEXICON)
     assert not stated_alone(["Bình Phước"], answered_from("Bình Phước và Long An xuất khẩu khoảng 3 tỷ USD."), LEXICON)
     assert not stated_alone(["Bình Phước"], answered_from("Cộng lại, ba địa phương này xuất khẩu 3 tỷ USD."), LEXICON)
+
+
+def test_the_words_asking_a_share_do_not_say_which_share():
+    # "chiếm" asks for any share; "giáo dục" says which one, though further from it.
+    passages = hits("Về cơ cấu, nhóm giảm nghèo chiếm tỷ trọng lớn nhất, 42,7%; giáo dục đứng thứ hai với 31,6%; "
+                    "các vấn đề xã hội chiếm 17,1% và y tế 8,6%.")
+    assert answer("Mảng giáo dục chiếm bao nhiêu phần trăm trong cơ cấu viện trợ của Tây Ninh?",
+                  passages).answer == "31,6%"
+
+
+def test_the_words_right_after_a_share_say_what_it_is_of():
+    passages = hits("Tây Ninh có 117 dự án 100% vốn nước ngoài với tổng vốn 674 triệu USD, chiếm 90% về số dự án "
+                    "và 70% tổng vốn đầu tư nước ngoài trên địa bàn.")
+    query = analyze("Loại hình nhà đầu tư ngoại tự bỏ 100% vốn chiếm bao nhiêu phần trăm tổng vốn ngoại của Tây Ninh?",
+                    LEXICON)
+    assert extract(query, passages, {PROVINCE}, LEXICON, similarity_of({"chiếm": 0.7})).answer == "70%"
+
+
+def test_a_share_of_the_year_plan_is_of_the_months_reported():
+    passages = hits("Chín tháng đầu năm 2025, lượng khách tới Tây Ninh ước đạt 1.248.912 lượt.",
+                    "Tổng lượng khách tăng 14% so với cùng kỳ năm 2024 và bằng 84,7% kế hoạch năm 2025.")
+    assert answer("9 tháng đầu năm 2025, lượng khách tới Tây Ninh bằng bao nhiêu phần trăm kế hoạch năm?",
+                  passages).answer == "84,7%"
+
