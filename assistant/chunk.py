@@ -35,6 +35,7 @@ class Chunk:
 
 
 BRAND_END_RE = re.compile(r"\b[A-ZĐ0-9]{2,}!$")  # a name written with "!" ("GO!"), which ends no sentence
+GOES_ON_RE = re.compile(r"[,;)\]]")  # how no sentence opens (nor does a small letter)
 LIST_ITEM_RE = re.compile(r"\s*[-–+•*]\s")  # a bulleted item ("- Thép: 560 triệu USD;")
 LIST_CHUNKS = 2  # a list with the line introducing it stays in one chunk up to this many chunks' length
 
@@ -53,8 +54,11 @@ def split_sentences(article: Article) -> list[Sentence]:
             if start < 0:  # the splitter altered the text: never cite a span that is not in the article
                 continue
             end = start + len(piece)
-            if sentences and sentences[-1].start >= start_of_paragraph and BRAND_END_RE.search(sentences[-1].text):
-                start = sentences.pop().start  # "Trung tâm Thương mại GO! Lào Cai": a name, not an exclamation
+            if sentences and sentences[-1].start >= start_of_paragraph and (
+                    BRAND_END_RE.search(sentences[-1].text) or GOES_ON_RE.match(piece) or piece[:1].islower()):
+                # "Trung tâm Thương mại GO! Lào Cai": a name, not an exclamation; "SCM Co." then ",Ltd (Hàn Quốc)
+                # đầu tư …": what opens with a comma or a small letter goes on with the sentence before.
+                start = sentences.pop().start
             sentences.append(Sentence(text[start:end], start, end))
             cursor = end
         offset = start_of_paragraph + len(paragraph.text)

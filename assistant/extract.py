@@ -543,8 +543,12 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # …as may the words right after it ("1.200 người …, trong đó có 500 người là bộ đội xuất ngũ").
             named_after = any(_has(k, after) for k in [*rare, *query.focus])
             # …and the words right after a share say what it is a share of ("chiếm 90% về số dự án và 70% tổng vốn
-            # đầu tư nước ngoài"). (Not after a sum or a count: a part's words follow it, a total's do not.)
-            said_after = said_share(after) if figure.kind == "percent" else 0.0
+            # đầu tư nước ngoài"), up to what it is compared with ("tăng 21,2% so với Tết năm 2023"). (Not after a sum
+            # or a count: a part's words follow it, a total's do not.) "70% vốn còn lại" is the rest, not the part asked.
+            share_of = lexicon.pattern("periods", "base_markers").split(after, 1)[0]
+            said_after = said_share(share_of) if figure.kind == "percent" else 0.0
+            the_rest = bool(lexicon.pattern("remainders").search(share_of)) \
+                and not lexicon.pattern("remainders").search(asked)
             # A follow-up's own words said since the figure before ("Còn nhóm giày, da thì sao?": "… nhóm giày, da các
             # loại với kim ngạch gần 139 triệu USD, …, và nhóm sản phẩm cơ khí với 99,1 triệu USD").
             since = max([a, *(f.end for f in figures if f.end <= figure.start)])
@@ -584,7 +588,8 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
                 + (0.3 / (1 + after_first / 40) if follows else 0.0) \
                 + 0.3 * affinity(query.period, period) - 0.3 * generic + 0.5 * whole_noun + 0.3 * keyed \
                 + 0.3 * named_after + 0.5 * partner_next + 0.5 * qualified - CLAUSE_WORDS * fewer_words \
-                + 0.5 * span_asked + 0.3 * same_base + 0.3 * focused - PART * singled + SAID_AFTER * said_after
+                + 0.5 * span_asked + 0.3 * same_base + 0.3 * focused - PART * singled + SAID_AFTER * said_after \
+                - PART * the_rest
             # Stated of the partner asked, in the sentence itself ("Nhật Bản đứng thứ hai với 2.163 người").
             own_partner = bool(query.names) and all(_has(n, candidate.folded) for n in query.names)
             scored.append((score, candidate, figure, whole_noun or own_partner))
@@ -1052,8 +1057,9 @@ def _name_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon, s
 
 def _named_in(name: str, asked: str, lexicon: Lexicon) -> bool:
     """Whether the question names ``name`` in other words around its own: "Trung tâm Bảo tồn voi tỉnh Đắk Lắk"
-    is "Trung tâm Bảo tồn voi của Đắk Lắk", less its province and place words."""
-    place = {w for h in lexicon.words("place_heads") for w in fold(h).split()}
+    is "Trung tâm Bảo tồn voi của Đắk Lắk", less its province and place words; "Nhà máy Điện gió Vân Canh" is
+    "điện gió Vân Canh", less the word for what it is."""
+    place = {w for key in ("place_heads", "facility_heads") for h in lexicon.words(key) for w in fold(h).split()}
     own = set(fold(lexicon.without_provinces(name)).split()) - place
     return len(own) >= 2 and own <= set(re.findall(r"\w+", asked))
 
@@ -1077,7 +1083,21 @@ def _office_asked(query: Query, lexicon: Lexicon) -> re.Pattern | None:
 
 def _ranked_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon) -> Extraction | None:
     """The name at the rank the question states, as the sentence writes it, capitalised or not: "xếp thứ
-    hai là điện tử - linh kiện với …" (after the rank), "…, Nhật Bản đứng thứ hai với …" (before it)."""
+    hai là điện tử - linh kiện với …" (after the rank), "…, Nhật Bản đứng thứ hai với …" (before it). Where no
+    sentence states the first place, the proper name a superlative is said of: "Trung Quốc tiếp tục là thị trường
+    gửi khách lớn nhất với 1,58 triệu lượt"."""
+    stated = _at_rank(query, candidates, lexicon, lambda text: [
+        (f.start, f.end) for f in find_figures(text, lexicon) if f.kind == "rank" and f.value == query.rank])
+    if stated or query.rank != 1:
+        return stated
+    most = _marked_pattern(lexicon.words("superlatives", "split") + lexicon.words("superlatives", "whole"))
+    return _at_rank(query, candidates, lexicon, lambda text: [m.span() for m in re.finditer(most, text.lower())],
+                    proper=True)
+
+
+def _at_rank(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
+             places: Callable[[str], list[tuple[int, int]]], proper: bool = False) -> Extraction | None:
+    """The holder of the first of ``places`` (spans of a sentence) that has one; ``proper``: only a proper name."""
     # Matched with their marks: folded, "điện tử" would end at "từ".
     holder, breaks, verbs = (_marked_pattern(lexicon.words(key)) for key in ("rank_holder_after", "name_breaks", "rank_words"))
     for candidate in candidates:
@@ -1085,18 +1105,21 @@ def _ranked_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon)
             continue  # a sentence far below the ones most about the question is about something else, unless it
             # goes on from one of them ("… rót vốn vào 54 tỉnh, thành phố." then "Thái Nguyên dẫn đầu với …")
         text = candidate.sentence.text
-        for figure in find_figures(text, lexicon):
-            if figure.kind != "rank" or figure.value != query.rank:
-                continue
-            a, b = _clause(text, figure.start, figure.end)
-            after = re.match(rf"\s*{holder}\s+(.+?)\s*(?={breaks}|[,;.(]|$)", text[figure.end:b].lower())
+        for at, to in places(text):
+            a, b = _clause(text, at, to)
+            after = re.match(rf"\s*{holder}\s+(.+?)\s*(?={breaks}|[,;.(]|$)", text[to:b].lower())
             if after:
-                start, end = figure.end + after.start(1), figure.end + after.end(1)
+                start, end = to + after.start(1), to + after.end(1)
             else:  # the words since the clause's last comma, without the verbs before the rank
-                head = text[a:figure.start]
+                head = text[a:at]
                 start = a + max(head.rfind(","), head.rfind(":")) + 1
-                trimmed = re.sub(rf"(?:\s*{verbs})+\s*$", "", text[start:figure.start].lower())
+                trimmed = re.sub(rf"(?:\s*{verbs})+\s*$", "", text[start:at].lower())
                 end = start + len(trimmed)
+            if proper:
+                names = [(i, j) for i, j, name, _ in name_spans(text[start:end], lexicon) if not lexicon.find_provinces(name)]
+                if not names:
+                    continue
+                start, end = start + names[0][0], start + names[0][1]
             name = text[start:end].strip()
             # Not the province asked about ("tỉnh Thanh Hóa nhiều năm thuộc nhóm dẫn đầu"): it is no rank's holder.
             if name and not re.search(r"\d", name) and not set(lexicon.find_provinces(name)) & set(query.provinces):

@@ -155,7 +155,10 @@ def _analyze_one(text: str, lang: str, lexicon: Lexicon, marks: Callable[[str], 
         order = _detection_order(fold(text), lexicon)
         # (A count read as typed beats an amount read from the glossed words, whose order English may have
         # upset: "how many foreign-invested projects" is glossed "how many có vốn đầu tư nước ngoài dự án".)
+        # (…and a sum: "how many aid packages … its committed funding" counts packages, "funding" is only glossed.)
         rank = {k: i for i, k in enumerate(order)} | {"amount": order.index("count") + 0.5, "other": len(order)}
+        if typed[0] == "count":
+            rank["money"] = rank["count"] + 0.5
         if rank[typed[0]] < rank[kind]:
             kind, noun = typed
     provinces = lexicon.find_provinces(text)

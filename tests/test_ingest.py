@@ -85,6 +85,13 @@ def test_a_name_written_with_an_exclamation_mark_ends_no_sentence():
         "Dự án thứ hai là Trung tâm Thương mại GO! Lào Cai, đã khánh thành.", "Tổng mức đầu tư vượt 13,5 triệu USD."]
 
 
+def test_a_company_written_co_ltd_ends_no_sentence():
+    article = Article("a", "a.txt", "Gia Lai", [Paragraph(
+        "Công ty SCM Co.,Ltd (Hàn Quốc) đầu tư nhà máy phụ tùng ô tô với 302 tỷ đồng. Dự án khởi công năm 2025.")])
+    assert [s.text for s in split_sentences(article)] == [
+        "Công ty SCM Co.,Ltd (Hàn Quốc) đầu tư nhà máy phụ tùng ô tô với 302 tỷ đồng.", "Dự án khởi công năm 2025."]
+
+
 def test_saved_web_page_goes_through_a_real_extractor(tmp_path):
     body = ("Năm 2022, tỉnh Hà Giang đã ký mới được 12 thỏa thuận hợp tác quốc tế với các đối tác. "
             "Tỉnh đã tổ chức 26 hội nghị, hội đàm trực tuyến với các địa phương phía Trung Quốc. "

@@ -411,3 +411,7 @@ def test_a_follow_ups_own_period_comes_before_its_settings():
     question, _ = rewrite_follow_up("Còn mục tiêu cho cả năm là bao nhiêu lượt khách?", history, LEXICON)
     period = analyze(question).period
     assert (period.year, period.months, period.whole_year) == (2025, None, True)
+
+
+def test_how_many_in_english_counts_though_a_glossed_word_names_a_sum():
+    assert analyze("How many aid packages did Lao Cai need in 2013-2017 to reach its committed funding?").kind == "count"

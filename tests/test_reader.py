@@ -1258,3 +1258,24 @@ def test_a_share_of_the_year_plan_is_of_the_months_reported():
     assert answer("9 tháng đầu năm 2025, lượng khách tới Tây Ninh bằng bao nhiêu phần trăm kế hoạch năm?",
                   passages).answer == "84,7%"
 
+
+
+def test_the_rest_is_not_the_share_asked():
+    passages = hits("Trong đó, phần của nhà đầu tư theo hình thức BOT chiếm 30%, 70% vốn còn lại do ngân sách địa "
+                    "phương bố trí.")
+    query = analyze("Nhà đầu tư theo hình thức BOT góp bao nhiêu phần trăm vốn làm cảng của Tây Ninh?", LEXICON)
+    assert extract(query, passages, {PROVINCE}, LEXICON, similarity_of({"BOT": 0.7})).answer == "30%"
+
+
+def test_what_is_most_is_the_proper_name_before_the_superlative():
+    passages = hits("Trung Quốc tiếp tục là thị trường gửi khách lớn nhất với 1,58 triệu lượt, Hàn Quốc đứng thứ hai "
+                    "với 1,26 triệu lượt.")
+    assert [part.answer for part in answer("Nước nào là thị trường gửi khách quốc tế lớn nhất vào Tây Ninh, với bao "
+                                           "nhiêu lượt?", passages).parts] == ["Trung Quốc", "1,58 triệu lượt"]
+
+
+def test_which_economies_are_answered_with_their_names():
+    passages = hits("Xét theo đối tác, Hàn Quốc dẫn đầu với 66 dự án; xếp sau lần lượt là Đài Loan, Nhật Bản, Hồng Kông "
+                    "và Samoa.")
+    listed = answer("Xếp sau Hàn Quốc, những nền kinh tế nào có vốn đầu tư vào Tây Ninh?", passages).answer
+    assert listed.startswith("Đài Loan, Nhật Bản, Hồng Kông")
