@@ -72,6 +72,7 @@ class Period:
 class _Patterns:
     base_time: re.Pattern  # a compared-with time: "so với 7 tháng năm 2015"
     reported_on: re.Pattern  # the day figures were reported, not a time they cover: "Báo cáo ngày 24/9 của Sở"
+    of_plan: re.Pattern  # a share of a plan, up to where its time may follow: "gần 80% chỉ tiêu … đặt ra cho"
     year_to_date: re.Pattern  # "từ đầu năm đến hết tháng 10"
     month_range: re.Pattern  # "từ tháng 1 đến hết tháng 7/2024"
     n_months: re.Pattern  # "7 tháng", "bảy tháng"
@@ -118,7 +119,9 @@ def _patterns(lexicon: Lexicon) -> _Patterns:
                    rf"|\bcung ky\s+(?:nam\s+)?{YEAR}"  # "… gấp 3 lần mức của cùng kỳ năm 2017"
                    # "84,7% kế hoạch năm 2025", "200% kế hoạch đặt ra cho cả năm": the plan's time, not the share's
                    rf"|%\s*(?:cua\s+)?{plans}(?:\s+[^\W\d]+){{0,3}}?\s+(?:ca\s+)?nam(?:\s+{YEAR})?(?!\s*\d)"),
-        re.compile(rf"{reported}\s+(?:(?:sang|chieu|toi|trua|hom)\s+)?(?:ngay\s+)?\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*{YEAR})?"),
+        re.compile(rf"{reported}\s+(?:(?:sang|chieu|toi|trua|hom)\s+)?(?:ngay\s+)?"
+                   rf"\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*{YEAR})?"),
+        re.compile(rf"%[^,;.]*{plans}[^,;.]*$"),
         re.compile(rf"{to_date}.{{0,20}}?\b{month}\b"),
         re.compile(rf"{since}\s+{month}(?:\s*/\s*{YEAR})?\s*,?\s*{until}\s+{month}\b"),
         re.compile(rf"\b(\d{{1,2}}|{written})\s+(?:thang|months?)\b(?!\s*\d{{1,2}}\b)"),
@@ -163,7 +166,8 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
     elif m := patterns.quarter.search(folded):
         q = ROMAN.get(m.group(1)) or int(m.group(1))
         months = (3 * q - 2, 3 * q)
-        if lexicon.pattern("periods", "year_to_date").search(re.sub(rf"\s+{YEAR}\b", "", folded[max(0, m.start() - 35):m.start()])):
+        before = re.sub(rf"\s+{YEAR}\b", "", folded[max(0, m.start() - 35):m.start()])
+        if lexicon.pattern("periods", "year_to_date").search(before):
             months = (1, 3 * q)  # "từ đầu năm đến hết quý III": the months since January
     elif m := patterns.quarter_name.search(folded):
         q = patterns.quarter_numbers[m.group().strip()]
@@ -205,8 +209,7 @@ def read_period(text: str, lexicon: Lexicon) -> Period:
         and not patterns.year_to_date.search(folded)
     # (Not the plan's: "gần 80% chỉ tiêu 165 dự án mà tỉnh đặt ra cho cả năm" is of the months the text reports.)
     whole = lexicon.pattern("periods", "whole_year").search(folded)
-    whole_year = not (months or year or span) and bool(whole) \
-        and not re.search(rf"%[^,;.]*{phrase_pattern(lexicon.words('targets')).pattern}[^,;.]*$", folded[:whole.start()])
+    whole_year = not (months or year or span) and bool(whole) and not patterns.of_plan.search(folded[:whole.start()])
     return Period(year=year, span=span, months=months if months != (1, 12) else None, cumulative=cumulative,
                   since=bool(year and patterns.since_year.search(folded)), on_day=on_day, whole_year=whole_year,
                   until=until if until and 1 <= until <= 12 else None)
