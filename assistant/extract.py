@@ -453,6 +453,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
     # nước thu hút bao nhiêu …?"; in "… đứng thứ mấy cả nước?", "… chiếm bao nhiêu phần trăm cả nước?" the
     # country is where it ranks or what it is a share of).
     asked = fold(query.text)
+    rest_asked = bool(lexicon.pattern("remainders").search(asked))  # "phần vốn còn lại là bao nhiêu?"
     country = lexicon.pattern("national_scope").search(asked)
     first_cue = lexicon.pattern("interrogatives").search(asked)
     province_asked = bool(query.provinces) or not country or bool(first_cue and first_cue.start() < country.start())
@@ -547,8 +548,7 @@ def _figure_answer(query: Query, candidates: list[_Candidate], lexicon: Lexicon,
             # or a count: a part's words follow it, a total's do not.) "70% vốn còn lại" is the rest, not the part asked.
             share_of = lexicon.pattern("periods", "base_markers").split(after, 1)[0]
             said_after = said_share(share_of) if figure.kind == "percent" else 0.0
-            the_rest = bool(lexicon.pattern("remainders").search(share_of)) \
-                and not lexicon.pattern("remainders").search(asked)
+            the_rest = not rest_asked and bool(lexicon.pattern("remainders").search(share_of))
             # A follow-up's own words said since the figure before ("Còn nhóm giày, da thì sao?": "… nhóm giày, da các
             # loại với kim ngạch gần 139 triệu USD, …, và nhóm sản phẩm cơ khí với 99,1 triệu USD").
             since = max([a, *(f.end for f in figures if f.end <= figure.start)])

@@ -134,11 +134,13 @@ def _setting(previous: str, question: str, lexicon: Lexicon) -> str:
             spans[-1][1] = m.end()  # "Sáu tháng", "đầu năm", "2018": one period
         else:
             spans.append([m.start(), m.end()])
-    own, then = read_period(question, lexicon), read_period(previous, lexicon)
+    own = read_period(question, lexicon)
     if own.empty:
         periods = [said_then for a, b in spans if not read_period(said_then := previous[a:b], lexicon).empty]
-    else:  # "Còn mục tiêu cho cả năm …?" after "9 tháng đầu năm 2025 …": the year stays
-        periods = [f"năm {then.year}"] if then.year and not (own.year or own.span) else []
+    elif not (own.year or own.span) and (year := read_period(previous, lexicon).year):
+        periods = [f"năm {year}"]  # "Còn mục tiêu cho cả năm …?" after "9 tháng đầu năm 2025 …": the year stays
+    else:
+        periods = []
     return ", ".join(places + names + ([" ".join(periods)] if periods else []))
 
 

@@ -1259,7 +1259,6 @@ def test_a_share_of_the_year_plan_is_of_the_months_reported():
                   passages).answer == "84,7%"
 
 
-
 def test_the_rest_is_not_the_share_asked():
     passages = hits("Trong đó, phần của nhà đầu tư theo hình thức BOT chiếm 30%, 70% vốn còn lại do ngân sách địa "
                     "phương bố trí.")
